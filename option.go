@@ -1,0 +1,159 @@
+package customerio
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultTimeout bounds each attempt of a call unless WithTimeout says otherwise.
+const DefaultTimeout = 10 * time.Second
+
+// Option configures a client. The same options serve every client in this module;
+// they may be given in any order, and a later option overrides an earlier one.
+type Option func(*Settings)
+
+// Settings is the configuration options build. Clients resolve it once, in their
+// constructor, with NewSettings; it holds no credentials.
+type Settings struct {
+	// Region selects the hosts; RegionUS by default.
+	Region Region
+	// BaseURL, when set, replaces the host of every API (tests, proxies,
+	// Segment-compatible collectors). Any path prefix it has is kept.
+	BaseURL string
+	// HTTPClient sends every request; nil means the library's shared HTTP/2 client.
+	HTTPClient *http.Client
+	// Retry wraps every call; nil means a single attempt.
+	Retry RetryStrategy
+	// UserAgent replaces the default "customerio-go/<version>".
+	UserAgent string
+	// Logger receives one debug record per attempt, never bodies or credentials;
+	// nil means silent.
+	Logger *slog.Logger
+	// Timeout bounds each attempt; 0 means no per-attempt timeout.
+	Timeout time.Duration
+	// WorkspaceID is sent as X-Workspace-Id on App API transactional sends, which
+	// a service-account token needs (set with app.WithWorkspaceID).
+	WorkspaceID string
+
+	errs []error
+}
+
+// NewSettings applies opts over the defaults and checks the result.
+func NewSettings(opts ...Option) (Settings, error) {
+	s := Settings{Region: RegionUS, Timeout: DefaultTimeout}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&s)
+		}
+	}
+	if !s.Region.Valid() {
+		s.errs = append(s.errs, errors.New("customerio: unknown region; use RegionUS or RegionEU"))
+	}
+	if s.Timeout < 0 {
+		s.errs = append(s.errs, errors.New("customerio: timeout must not be negative"))
+	}
+	if err := errors.Join(s.errs...); err != nil {
+		return Settings{}, err
+	}
+	s.errs = nil
+	return s, nil
+}
+
+// API names one of Customer.io's HTTP APIs, for BaseURLFor.
+type API int
+
+// The APIs a client may talk to.
+const (
+	TrackAPI API = iota
+	AppAPI
+	PipelinesAPI
+)
+
+// BaseURLFor returns the base URL requests to api go to: BaseURL when set, else
+// the region's host.
+func (s Settings) BaseURLFor(api API) string {
+	if s.BaseURL != "" {
+		return s.BaseURL
+	}
+	switch api {
+	case AppAPI:
+		return s.Region.AppURL()
+	case PipelinesAPI:
+		return s.Region.PipelinesURL()
+	default:
+		return s.Region.TrackURL()
+	}
+}
+
+// WithRegion selects the region whose hosts the client calls.
+func WithRegion(r Region) Option {
+	return func(s *Settings) { s.Region = r }
+}
+
+// WithBaseURL sends every request to base instead of the region's hosts, keeping
+// any path prefix base has. It must be an absolute http or https URL without user
+// information, query or fragment.
+func WithBaseURL(base string) Option {
+	return func(s *Settings) {
+		u, err := url.Parse(base)
+		switch {
+		case err != nil:
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL: %w", err))
+			return
+		case u.Scheme != "http" && u.Scheme != "https":
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", base))
+			return
+		case u.Host == "":
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no host", base))
+			return
+		case u.User != nil:
+			s.errs = append(s.errs, errors.New("customerio: base URL must not carry user information; credentials go to the constructor"))
+			return
+		case u.RawQuery != "" || u.Fragment != "":
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no query or fragment allowed", base))
+			return
+		}
+		s.BaseURL = strings.TrimRight(u.String(), "/")
+	}
+}
+
+// WithHTTPClient sends every request through c instead of the shared HTTP/2
+// client. Its transport, redirect policy and timeouts are used as they are.
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *Settings) {
+		if c == nil {
+			s.errs = append(s.errs, errors.New("customerio: nil *http.Client"))
+			return
+		}
+		s.HTTPClient = c
+	}
+}
+
+// WithRetry wraps every call in strategy (see package retry). Without it a call
+// is tried once.
+func WithRetry(strategy RetryStrategy) Option {
+	return func(s *Settings) { s.Retry = strategy }
+}
+
+// WithUserAgent replaces the User-Agent header; an empty ua keeps the default.
+func WithUserAgent(ua string) Option {
+	return func(s *Settings) { s.UserAgent = ua }
+}
+
+// WithLogger logs one debug record per attempt (method, path, status, duration,
+// request id) to l. Bodies, headers and credentials are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Settings) { s.Logger = l }
+}
+
+// WithTimeout bounds each attempt of a call (DefaultTimeout unless set); 0 turns
+// the per-attempt timeout off. The caller's context always bounds the whole call,
+// retries included.
+func WithTimeout(d time.Duration) Option {
+	return func(s *Settings) { s.Timeout = d }
+}
