@@ -101,24 +101,28 @@ func WithRegion(r Region) Option {
 func WithBaseURL(base string) Option {
 	return func(s *Settings) {
 		u, err := url.Parse(base)
-		switch {
-		case err != nil:
+		if err != nil {
+			// The parse error quotes the input, which may hold a password.
+			var urlErr *url.Error
+			if errors.As(err, &urlErr) {
+				err = urlErr.Err
+			}
 			s.errs = append(s.errs, fmt.Errorf("customerio: base URL: %w", err))
 			return
+		}
+		shown := u.Redacted()
+		switch {
 		case u.Scheme != "http" && u.Scheme != "https":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", base))
-			return
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", shown))
 		case u.Host == "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no host", base))
-			return
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no host", shown))
 		case u.User != nil:
 			s.errs = append(s.errs, errors.New("customerio: base URL must not carry user information; credentials go to the constructor"))
-			return
 		case u.RawQuery != "" || u.Fragment != "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no query or fragment allowed", base))
-			return
+			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no query or fragment allowed", shown))
+		default:
+			s.BaseURL = strings.TrimRight(u.String(), "/")
 		}
-		s.BaseURL = strings.TrimRight(u.String(), "/")
 	}
 }
 

@@ -184,21 +184,21 @@ func parseData(raw json.RawMessage) (Data, error) {
 		CustomerID:             text(fields["customer_id"]),
 		EmailAddress:           text(fields["email_address"]),
 		DeliveryID:             text(fields["delivery_id"]),
-		ActionID:               id(fields["action_id"]),
-		ParentActionID:         id(fields["parent_action_id"]),
-		TemplateID:             id(fields["template_id"]),
-		CampaignID:             id(fields["campaign_id"]),
-		BroadcastID:            id(fields["broadcast_id"]),
-		TriggerID:              id(fields["trigger_id"]),
-		NewsletterID:           id(fields["newsletter_id"]),
-		ContentID:              id(fields["content_id"]),
-		TransactionalMessageID: id(fields["transactional_message_id"]),
+		ActionID:               numericID(fields["action_id"]),
+		ParentActionID:         numericID(fields["parent_action_id"]),
+		TemplateID:             numericID(fields["template_id"]),
+		CampaignID:             numericID(fields["campaign_id"]),
+		BroadcastID:            numericID(fields["broadcast_id"]),
+		TriggerID:              numericID(fields["trigger_id"]),
+		NewsletterID:           numericID(fields["newsletter_id"]),
+		ContentID:              numericID(fields["content_id"]),
+		TransactionalMessageID: numericID(fields["transactional_message_id"]),
 		JourneyID:              text(fields["journey_id"]),
 		Recipient:              text(fields["recipient"]),
 		Subject:                text(fields["subject"]),
 		FailureMessage:         text(fields["failure_message"]),
 		Href:                   text(fields["href"]),
-		LinkID:                 id(fields["link_id"]),
+		LinkID:                 numericID(fields["link_id"]),
 		Link:                   text(fields["link"]),
 		Raw:                    raw,
 	}, nil
@@ -217,9 +217,8 @@ func text(raw json.RawMessage) string {
 	switch c := raw[0]; {
 	case c == '"':
 		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return ""
-		}
+		// raw is a value of a document already parsed, so it is a valid string.
+		_ = json.Unmarshal(raw, &s)
 		return s
 	case c == '-' || '0' <= c && c <= '9':
 		return string(raw)
@@ -228,9 +227,9 @@ func text(raw json.RawMessage) string {
 	}
 }
 
-// id is a numeric id given as a JSON integer or a string of one; anything else is
+// numericID is a numeric id given as a JSON integer or a string of one; anything else is
 // 0.
-func id(raw json.RawMessage) int64 {
+func numericID(raw json.RawMessage) int64 {
 	n, _ := integer(raw)
 	return n
 }
@@ -238,5 +237,8 @@ func id(raw json.RawMessage) int64 {
 // integer reads a JSON integer, or a JSON string holding one.
 func integer(raw json.RawMessage) (int64, bool) {
 	n, err := strconv.ParseInt(text(raw), 10, 64)
-	return n, err == nil
+	if err != nil {
+		return 0, false
+	}
+	return n, true
 }

@@ -37,8 +37,10 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 			refuse(w, status)
 			return
 		}
-		if err := v.Verify(r.Header, body); err != nil {
-			refuse(w, statusFor(err))
+		// The key and the body size are already checked, so any failure left is
+		// about the headers or the signature.
+		if v.Verify(r.Header, body) != nil {
+			refuse(w, http.StatusUnauthorized)
 			return
 		}
 		next.ServeHTTP(w, withBody(r, body))
@@ -67,18 +69,6 @@ func (v *Verifier) readBody(w http.ResponseWriter, r *http.Request) (body []byte
 		return nil, http.StatusBadRequest
 	}
 	return body, 0
-}
-
-// statusFor maps a Verify error to the answer given to the sender.
-func statusFor(err error) int {
-	switch {
-	case errors.Is(err, ErrBodyTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrNoSigningKey):
-		return http.StatusInternalServerError
-	default:
-		return http.StatusUnauthorized
-	}
 }
 
 func refuse(w http.ResponseWriter, status int) {

@@ -54,7 +54,8 @@ func ValidSignature(signingKey, timestamp string, body []byte, signature string)
 // Sign returns the X-CIO-Timestamp and X-CIO-Signature header values Customer.io
 // would send with body at time ts, so that handlers can be tested with deliveries
 // that verify. The timestamp is ts in whole Unix seconds; the signature is the bare
-// lowercase hex digest, without a "v0=" prefix.
+// lowercase hex digest, without a "v0=" prefix. A time before 1970 gives a
+// negative timestamp, which Verifier rejects as Customer.io never sends one.
 //
 // A signature made with an empty signing key is never accepted by
 // [ValidSignature] or [Verifier].

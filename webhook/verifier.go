@@ -112,7 +112,7 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	}
 	if !v.matchesAnyKey(timestamp, body, signature) {
 		if len(strings.TrimPrefix(signature, signaturePrefix)) != signatureLen {
-			return fmt.Errorf("%w: %s is not a 64-digit hex digest", ErrInvalidSignature, HeaderSignature)
+			return fmt.Errorf("%w: %s is not 64 characters long", ErrInvalidSignature, HeaderSignature)
 		}
 		return fmt.Errorf("%w: no signing key matches", ErrInvalidSignature)
 	}

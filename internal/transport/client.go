@@ -18,18 +18,22 @@ import (
 	"github.com/gocustomerio/customerio/retry"
 )
 
-// Credentials is a precomputed Authorization header value. Its String and
-// GoString hide it, so printing one cannot leak a key.
-type Credentials struct{ header string }
+// Credentials is a precomputed Authorization header value. It sits behind a
+// pointer, and String and GoString hide it, so fmt prints no key at any depth.
+type Credentials struct{ header *string }
 
 // Basic is HTTP Basic credentials: Track uses site id and API key, Data Pipelines
 // the write key and an empty password.
 func Basic(user, password string) Credentials {
-	return Credentials{"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))}
+	h := "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))
+	return Credentials{&h}
 }
 
 // Bearer is a bearer token, as the App API takes its key.
-func Bearer(token string) Credentials { return Credentials{"Bearer " + token} }
+func Bearer(token string) Credentials {
+	h := "Bearer " + token
+	return Credentials{&h}
+}
 
 func (Credentials) String() string   { return "[redacted]" }
 func (Credentials) GoString() string { return "[redacted]" }
@@ -122,18 +126,21 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		target += "?" + req.Query.Encode()
 	}
 	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: req.Idempotent || idempotentMethod(req.Method)}
-	var resp *Response
-	err := c.retry.Do(ctx, call, func(actx context.Context) error {
-		r, err := c.attempt(ctx, actx, req, target, body)
-		if err == nil {
-			resp = r
-		}
-		return err
-	})
-	if err != nil {
+	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body}
+	if err := c.retry.Do(ctx, call, ex.attempt); err != nil {
 		return nil, err
 	}
-	return resp, nil
+	return &ex.resp, nil
+}
+
+// exchange is one call's state across its attempts, allocated once per call.
+type exchange struct {
+	c         *Client
+	callerCtx context.Context
+	req       *Request
+	target    string
+	body      []byte
+	resp      Response
 }
 
 // DoJSON is Do, then decodes a non-empty body into out (when out is not nil).
@@ -156,65 +163,81 @@ func idempotentMethod(m string) bool {
 	return false
 }
 
-// attempt makes one HTTP exchange. callerCtx is the caller's context; actx is the
-// strategy's per-call context, bounded here by the per-attempt timeout.
-func (c *Client) attempt(callerCtx, actx context.Context, req *Request, target string, body []byte) (*Response, error) {
+// attempt makes one HTTP exchange. actx is the strategy's context for the call,
+// bounded here by the per-attempt timeout; ex.callerCtx tells the caller's own
+// cancellation apart from an attempt timeout.
+func (ex *exchange) attempt(actx context.Context) error {
+	c, req := ex.c, ex.req
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		actx, cancel = context.WithTimeout(actx, c.timeout)
 		defer cancel()
 	}
 	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	if ex.body != nil {
+		rd = bytes.NewReader(ex.body)
 	}
-	hreq, err := http.NewRequestWithContext(actx, req.Method, target, rd)
+	hreq, err := http.NewRequestWithContext(actx, req.Method, ex.target, rd)
 	if err != nil {
-		return nil, validate.Field(req.Op, "", "cannot build the request: %v", err)
+		return validate.Field(req.Op, "", "cannot build the request: %v", err)
 	}
-	requestID := ids.UUID()
+	start := time.Now()
+	requestID, timestamp := attemptIDs(start)
 	h := hreq.Header
 	for k, vs := range req.Header {
 		h[k] = vs
 	}
-	if body != nil {
+	if ex.body != nil {
 		h["Content-Type"] = jsonContentType
 	}
-	h["Authorization"] = []string{c.creds.header}
-	h["User-Agent"] = []string{c.userAgent}
-	h["X-Request-Id"] = []string{requestID}
-	start := time.Now()
-	h["X-Timestamp"] = []string{start.UTC().Format("2006-01-02T15:04:05.000000Z07:00")}
+	// One backing array for the four per-attempt header values.
+	vals := [...]string{*c.creds.header, c.userAgent, requestID, timestamp}
+	hv := vals[:]
+	h["Authorization"] = hv[0:1:1]
+	h["User-Agent"] = hv[1:2:2]
+	h["X-Request-Id"] = hv[2:3:3]
+	h["X-Timestamp"] = hv[3:4:4]
 
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
-		c.log(callerCtx, req, 0, start, requestID, err)
-		if cerr := callerCtx.Err(); cerr != nil {
-			return nil, cerr
+		c.log(ex.callerCtx, req, 0, start, requestID, err)
+		if cerr := ex.callerCtx.Err(); cerr != nil {
+			return cerr
 		}
-		return nil, &customerio.TransportError{Method: req.Method, URL: target, Err: err}
+		return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: err}
 	}
 	defer hresp.Body.Close()
 
 	if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 {
 		data, err := readAll(hresp)
 		if err != nil {
-			c.log(callerCtx, req, hresp.StatusCode, start, requestID, err)
-			if cerr := callerCtx.Err(); cerr != nil {
-				return nil, cerr
+			c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, err)
+			if cerr := ex.callerCtx.Err(); cerr != nil {
+				return cerr
 			}
-			return nil, &customerio.TransportError{Method: req.Method, URL: target, Err: err}
+			return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: err}
 		}
-		c.log(callerCtx, req, hresp.StatusCode, start, requestID, nil)
-		return &Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}, nil
+		c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, nil)
+		ex.resp = Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}
+		return nil
 	}
 	data, _ := io.ReadAll(io.LimitReader(hresp.Body, maxErrorBody))
 	// Drain a little more so an HTTP/1.1 connection can be reused; past that,
 	// closing is cheaper than reading.
 	_, _ = io.CopyN(io.Discard, hresp.Body, 256<<10)
-	apiErr := newAPIError(req.Method, target, requestID, hresp, data, time.Now())
-	c.log(callerCtx, req, hresp.StatusCode, start, requestID, nil)
-	return nil, apiErr
+	c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, nil)
+	return newAPIError(req.Method, ex.target, requestID, hresp, data, time.Now())
+}
+
+// attemptIDs returns a fresh X-Request-Id (UUID v4) and the X-Timestamp for an
+// attempt started at t, cut from a single string allocation.
+func attemptIDs(t time.Time) (requestID, timestamp string) {
+	const layout = "2006-01-02T15:04:05.000000Z07:00"
+	var buf [36 + len(layout) + 8]byte
+	b := append(buf[:0], ids.UUID()...)
+	b = t.UTC().AppendFormat(b, layout)
+	s := string(b)
+	return s[:36], s[36:]
 }
 
 var jsonContentType = []string{"application/json"}

@@ -60,7 +60,12 @@ func normalize(v any) (any, bool, *badNumber) {
 	case map[string]any:
 		return normalizeMap(x)
 	case []any:
-		return normalizeSlice(x)
+		out, changed, err := normalizeSlice(x)
+		if err != nil || !changed {
+			// Returning v, not x, avoids boxing the slice header again.
+			return v, false, err
+		}
+		return out, true, nil
 	case []map[string]any:
 		var out []map[string]any
 		for i, m := range x {

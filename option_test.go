@@ -1,0 +1,89 @@
+package customerio
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewSettingsDefaults(t *testing.T) {
+	s, err := NewSettings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Region != RegionUS || s.Timeout != DefaultTimeout || s.BaseURL != "" || s.HTTPClient != nil || s.Retry != nil || s.Logger != nil {
+		t.Errorf("defaults = %+v", s)
+	}
+	for api, want := range map[API]string{TrackAPI: RegionUS.TrackURL(), AppAPI: RegionUS.AppURL(), PipelinesAPI: RegionUS.PipelinesURL()} {
+		if got := s.BaseURLFor(api); got != want {
+			t.Errorf("BaseURLFor(%d) = %s, want %s", api, got, want)
+		}
+	}
+}
+
+func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
+	hc := &http.Client{}
+	logger := slog.New(slog.DiscardHandler)
+	opts := []Option{
+		WithRegion(RegionEU),
+		WithBaseURL("https://proxy.example/cio/"),
+		WithHTTPClient(hc),
+		WithUserAgent("mine/1"),
+		WithLogger(logger),
+		WithTimeout(0),
+		nil,
+	}
+	forward, err := NewSettings(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := make([]Option, len(opts))
+	for i, o := range opts {
+		reversed[len(opts)-1-i] = o
+	}
+	backward, err := NewSettings(reversed...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []Settings{forward, backward} {
+		if s.Region != RegionEU || s.BaseURL != "https://proxy.example/cio" || s.HTTPClient != hc ||
+			s.UserAgent != "mine/1" || s.Logger != logger || s.Timeout != 0 {
+			t.Errorf("settings = %+v", s)
+		}
+		if got := s.BaseURLFor(AppAPI); got != "https://proxy.example/cio" {
+			t.Errorf("BaseURL does not override the region: %s", got)
+		}
+	}
+}
+
+func TestNewSettingsRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Option
+		want string
+	}{
+		{"zero region", WithRegion(Region{}), "unknown region"},
+		{"relative base URL", WithBaseURL("/api"), "scheme"},
+		{"ftp base URL", WithBaseURL("ftp://example.com"), "scheme"},
+		{"no host", WithBaseURL("https://"), "no host"},
+		{"unparsable base URL", WithBaseURL("https://user:secret-pass@exa mple.com/%zz"), "base URL"},
+		{"credentials with a bad scheme", WithBaseURL("ftp://user:secret-pass@example.com"), "scheme"},
+		{"credentials in base URL", WithBaseURL("https://user:secret-pass@example.com"), "user information"},
+		{"query in base URL", WithBaseURL("https://example.com/?a=1"), "query"},
+		{"nil http client", WithHTTPClient(nil), "nil *http.Client"},
+		{"negative timeout", WithTimeout(-time.Second), "negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewSettings(tt.opt)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "secret-pass") {
+				t.Errorf("error leaks the URL password: %v", err)
+			}
+		})
+	}
+}
