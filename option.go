@@ -40,8 +40,23 @@ type Settings struct {
 	// a service-account token needs (set with app.WithWorkspaceID).
 	WorkspaceID string
 
-	errs []error
+	extras map[any]any
+	errs   []error
 }
+
+// SetExtra stores value under key for the package that owns key. It lets a client
+// package offer options of its own (pipelines.WithGzip, …) that are still
+// customerio.Option values; key should be a value of an unexported type, as with
+// context keys.
+func (s *Settings) SetExtra(key, value any) {
+	if s.extras == nil {
+		s.extras = make(map[any]any)
+	}
+	s.extras[key] = value
+}
+
+// Extra returns the value SetExtra stored under key, or nil.
+func (s Settings) Extra(key any) any { return s.extras[key] }
 
 // NewSettings applies opts over the defaults and checks the result.
 func NewSettings(opts ...Option) (Settings, error) {

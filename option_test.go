@@ -87,3 +87,23 @@ func TestNewSettingsRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestExtras(t *testing.T) {
+	type key struct{}
+	add := func(n int) Option {
+		return func(s *Settings) {
+			prev, _ := s.Extra(key{}).([]int)
+			s.SetExtra(key{}, append(prev, n))
+		}
+	}
+	s, err := NewSettings(add(1), WithRegion(RegionEU), add(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Extra(key{}).([]int); len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Errorf("Extra = %v, want [1 2]", got)
+	}
+	if other, _ := NewSettings(); other.Extra(key{}) != nil {
+		t.Error("extras leak between settings")
+	}
+}
