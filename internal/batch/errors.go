@@ -1,0 +1,56 @@
+package batch
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Errors Enqueue returns. The public batchers re-export ErrQueueFull and ErrClosed
+// as their own variables holding these same values, so errors.Is works with
+// either name.
+var (
+	// ErrQueueFull is returned by Enqueue under the Drop policy when the queue
+	// holds MaxQueueBytes already. The item was not taken.
+	ErrQueueFull = errors.New("customerio: batch queue full")
+	// ErrClosed is returned by Enqueue once Close has begun. Items that Close had
+	// to give up on are reported with an error wrapping it.
+	ErrClosed = errors.New("customerio: batcher closed")
+	// ErrItemTooLarge is returned by Enqueue for an item that cannot fit in a
+	// batch even alone: longer than MaxBatchBytes − EnvelopeBytes.
+	ErrItemTooLarge = errors.New("customerio: item too large for a batch")
+	// ErrEmptyItem is returned by Enqueue for a zero-length item, which can never
+	// be valid JSON.
+	ErrEmptyItem = errors.New("customerio: empty batch item")
+)
+
+// ItemErrors is what Send returns, possibly wrapped, when Customer.io accepted a
+// batch but refused some of its items (HTTP 207 Multi-Status): the listed items
+// failed for good and every other item was delivered.
+type ItemErrors struct {
+	// Errors lists the refused items. An Index outside the items given to Send,
+	// or repeated, is ignored (and logged).
+	Errors []ItemError
+}
+
+// ItemError is one refused item of a batch.
+type ItemError struct {
+	// Index is the item's position in the items slice passed to Send.
+	Index int
+	// Err says why; nil reports the item with the *ItemErrors itself.
+	Err error
+}
+
+func (e *ItemErrors) Error() string {
+	var b strings.Builder
+	b.WriteString("customerio: ")
+	b.WriteString(strconv.Itoa(len(e.Errors)))
+	b.WriteString(" batch item(s) refused")
+	if len(e.Errors) > 0 && e.Errors[0].Err != nil {
+		b.WriteString("; item ")
+		b.WriteString(strconv.Itoa(e.Errors[0].Index))
+		b.WriteString(": ")
+		b.WriteString(e.Errors[0].Err.Error())
+	}
+	return b.String()
+}
