@@ -1,0 +1,95 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/transport"
+	"github.com/gocustomerio/customerio/internal/validate"
+)
+
+// Client calls Customer.io's App API for one workspace, authenticated with an App
+// API key sent as a Bearer token. It is immutable and safe for concurrent use;
+// build one with New and share it. Its service fields are set by New and must not
+// be replaced.
+//
+// Formatting a Client with any fmt verb shows its base URL and workspace id only,
+// never the key.
+type Client struct {
+	api         *transport.Client
+	workspaceID string
+
+	// Customers reads people: lookups, search, attributes, segments, messages,
+	// activities, relationships and subscription preferences.
+	Customers *CustomersService
+	// Segments lists, creates, reads and deletes segments and walks their members.
+	Segments *SegmentsService
+	// Transactional reads and edits transactional message templates and lists
+	// their deliveries.
+	Transactional *TransactionalService
+	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
+	Broadcasts *BroadcastsService
+}
+
+// New returns an App API client authenticated with appAPIKey (Settings › API
+// credentials › App API keys in Customer.io). Requests go to
+// https://api.customer.io, to https://api-eu.customer.io with
+// customerio.WithRegion(customerio.RegionEU), or to customerio.WithBaseURL; every
+// route is under /v1.
+//
+// An empty key, or one holding spaces or control characters (as a key pasted with
+// its trailing newline does), is a *customerio.ValidationError, and so is a
+// WithWorkspaceID value that is not a number; an invalid option is returned as
+// customerio.NewSettings reports it.
+func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
+	const op = "app.New"
+	switch {
+	case appAPIKey == "":
+		return nil, validate.Field(op, "appAPIKey", "must not be blank")
+	case strings.ContainsFunc(appAPIKey, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return nil, validate.Field(op, "appAPIKey", "must not contain spaces or control characters")
+	}
+	settings, err := customerio.NewSettings(opts...)
+	if err != nil {
+		return nil, err
+	}
+	if id := settings.WorkspaceID; id != "" && strings.ContainsFunc(id, func(r rune) bool { return r < '0' || r > '9' }) {
+		return nil, validate.Field(op, "WorkspaceID", "must be the workspace's numeric id, not %q", id)
+	}
+	api := transport.New(settings, customerio.AppAPI, transport.Bearer(appAPIKey))
+	return &Client{
+		api:           api,
+		workspaceID:   settings.WorkspaceID,
+		Customers:     &CustomersService{api: api},
+		Segments:      &SegmentsService{api: api},
+		Transactional: &TransactionalService{api: api},
+		Broadcasts:    &BroadcastsService{api: api},
+	}, nil
+}
+
+// WithWorkspaceID sends id as the X-Workspace-Id header on transactional sends
+// (/v1/send/…), which Customer.io requires when the credential given to New is a
+// service-account token (sa_live_…) rather than an App API key. Other routes never
+// carry the header.
+func WithWorkspaceID(id string) customerio.Option {
+	return func(s *customerio.Settings) { s.WorkspaceID = id }
+}
+
+// String names the client by its base URL and workspace id; the key is never
+// shown.
+func (c *Client) String() string {
+	if c == nil {
+		return "app.Client(nil)"
+	}
+	s := "app.Client{base: " + c.api.BaseURL()
+	if c.workspaceID != "" {
+		s += ", workspace: " + c.workspaceID
+	}
+	return s + "}"
+}
+
+// Format prints String for every verb, %#v and %+v included, so no formatting of a
+// Client can reach the credentials it holds.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }

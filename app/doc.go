@@ -1,0 +1,53 @@
+// Package app is a client for Customer.io's App API (https://api.customer.io/v1,
+// or https://api-eu.customer.io/v1 for EU workspaces): transactional sends,
+// people, segments, transactional templates and API-triggered broadcasts.
+//
+// Build one Client per App API key with New and share it; it is immutable and safe
+// for concurrent use. Routes are grouped the way Customer.io documents them:
+// transactional sends and TriggerBroadcast are methods of Client, everything else
+// hangs off the Customers, Segments, Transactional and Broadcasts services.
+//
+// # One request, one answer
+//
+// Every route takes typed input and returns a typed result, unwrapped from the
+// top-level key Customer.io puts it under ({"segment": {…}} becomes a *Segment).
+// Unix-second timestamps arrive as time.Time in UTC. Where Customer.io does not
+// document a response, it is returned as json.RawMessage, untouched. The json tags
+// of request structs name the wire fields (and the fields of validation errors);
+// the client converts times and fills in defaults as it encodes a request, so pass
+// requests to their method rather than encoding them yourself.
+//
+// # Optional values
+//
+// A field or option is a pointer only when leaving it out differs from sending its
+// zero value: SendEmailRequest.Tracked is a *bool because Customer.io's default is
+// true, and ListOptions.Limit is an *int because a limit of 0 is sent only when
+// set. Bool, Int and String make such pointers. Every other field is sent when it
+// is not its zero value, or always where Customer.io's wire format asks for it
+// (the defaulted booleans of transactional sends).
+//
+// # Paging
+//
+// Each paged route has two forms: List… (or Search) returns one Page and its Next
+// cursor, which goes back in as ListOptions.Start; All… returns an iter.Seq2 that
+// walks every page, starting when the loop starts and stopping when Customer.io
+// sends no further cursor, when the loop breaks, or after yielding the first
+// error:
+//
+//	for member, err := range client.Segments.AllMembers(ctx, 42, app.ListOptions{Limit: app.Int(1000)}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(member.ID)
+//	}
+//
+// # Failures
+//
+// Bad input (a blank path id, several identifiers, more than 15 recipients,
+// attachments over 2 MB, NaN in message data, …) is a *customerio.ValidationError
+// and nothing is sent. HTTP failures are *customerio.APIError; a 2xx answer that
+// does not decode is a *DecodeError holding the body. Transactional sends
+// and broadcast triggers are not idempotent: the ready retry strategies repeat them
+// only when the failure proves Customer.io never acted on the request, unless
+// retry.RetryNonIdempotent is given.
+package app
