@@ -1,0 +1,35 @@
+package customeriotest
+
+// Metric is one delivery metric reported to Customer.io.
+type Metric struct {
+	DeliveryID string
+	// Metric is the metric name (delivered, opened, clicked, …) or the push
+	// event name.
+	Metric string
+	// Timestamp is in Unix seconds, 0 when not sent.
+	Timestamp int64
+	Recipient string
+	Reason    string
+	Href      string
+	// DeviceToken is set for push metrics.
+	DeviceToken string
+	// Source names the call that reported it: "metrics" (POST /api/v1/metrics),
+	// "push_events" (POST /api/v1/push/events), "entity" (a Track v2 delivery
+	// event) or "pipelines" (a Report Delivery Event).
+	Source string
+}
+
+// Metric sources.
+const (
+	sourceMetrics    = "metrics"
+	sourcePushEvents = "push_events"
+	sourceEntity     = "entity"
+	sourcePipelines  = "pipelines"
+)
+
+// Metrics returns every delivery metric reported, in order.
+func (s *Server) Metrics() []Metric {
+	s.state.mu.Lock()
+	defer s.state.mu.Unlock()
+	return append([]Metric(nil), s.state.metrics...)
+}

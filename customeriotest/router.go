@@ -1,0 +1,180 @@
+package customeriotest
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// pattern is a path template such as "/api/v1/customers/{identifier}/devices".
+// "{name}" matches exactly one segment; a last "{name...}" matches the rest of
+// the path (at least one segment). Literal segments are compared with the
+// request's segments after each is unescaped on its own, so "%2F" inside an id
+// never splits it.
+type pattern struct {
+	segments []string
+}
+
+func parsePattern(p string) pattern {
+	return pattern{segments: strings.Split(strings.Trim(p, "/"), "/")}
+}
+
+// splitPath cuts an escaped path into unescaped segments. ok is false when a
+// segment holds an invalid escape.
+func splitPath(escaped string) (segs []string, ok bool) {
+	raw := strings.Split(strings.TrimPrefix(escaped, "/"), "/")
+	segs = make([]string, len(raw))
+	for i, r := range raw {
+		s, err := url.PathUnescape(r)
+		if err != nil {
+			return nil, false
+		}
+		segs[i] = s
+	}
+	return segs, true
+}
+
+// match reports whether segs fit the pattern, and the values of its wildcards.
+func (p pattern) match(segs []string) (map[string]string, bool) {
+	var params map[string]string
+	for i, ps := range p.segments {
+		name, wild := wildcard(ps)
+		if wild && strings.HasSuffix(name, "...") {
+			if i >= len(segs) {
+				return nil, false
+			}
+			params = setParam(params, strings.TrimSuffix(name, "..."), strings.Join(segs[i:], "/"))
+			return params, true
+		}
+		if i >= len(segs) {
+			return nil, false
+		}
+		if wild {
+			params = setParam(params, name, segs[i])
+			continue
+		}
+		if ps != segs[i] {
+			return nil, false
+		}
+	}
+	return params, len(segs) == len(p.segments)
+}
+
+func wildcard(seg string) (string, bool) {
+	if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+		return seg[1 : len(seg)-1], true
+	}
+	return "", false
+}
+
+func setParam(m map[string]string, k, v string) map[string]string {
+	if m == nil {
+		m = make(map[string]string, 2)
+	}
+	m[k] = v
+	return m
+}
+
+// authScheme is the credential a route demands.
+type authScheme int
+
+const (
+	authTrack     authScheme = iota // Basic site ID : Track API key
+	authNone                        // open Track routes
+	authApp                         // Bearer App API key
+	authPipelines                   // Basic write key : (empty)
+)
+
+// route is one endpoint the server answers.
+type route struct {
+	method  string
+	pattern pattern
+	auth    authScheme
+	shape   errorShape
+	handle  func(*exchange)
+}
+
+// routes lists every endpoint. App and Data Pipelines share the /v1 prefix but
+// never a path, so the path picks the API and the credential check then demands
+// that API's scheme (Bearer for App, Basic for Data Pipelines).
+func (s *Server) routes() []route {
+	r := func(method, p string, auth authScheme, shape errorShape, h func(*exchange)) route {
+		return route{method: method, pattern: parsePattern(p), auth: auth, shape: shape, handle: h}
+	}
+	const (
+		get, put, post, del = http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete
+	)
+	return []route{
+		// Track API v1.
+		r(get, "/api/v1/accounts/region", authTrack, shapeMetaErrors, s.trackRegion),
+		r(put, "/api/v1/customers/{identifier}", authTrack, shapeMetaErrors, s.trackIdentify),
+		r(del, "/api/v1/customers/{identifier}", authTrack, shapeMetaErrors, s.trackDelete),
+		r(put, "/api/v1/customers/{identifier}/devices", authTrack, shapeMetaErrors, s.trackAddDevice),
+		r(del, "/api/v1/customers/{identifier}/devices/{device_id}", authTrack, shapeMetaErrors, s.trackDeleteDevice),
+		r(post, "/api/v1/customers/{identifier}/suppress", authTrack, shapeMetaErrors, s.trackSuppress),
+		r(post, "/api/v1/customers/{identifier}/unsuppress", authTrack, shapeMetaErrors, s.trackUnsuppress),
+		r(post, "/api/v1/customers/{identifier}/events", authTrack, shapeMetaErrors, s.trackPersonEvent),
+		r(post, "/api/v1/events", authTrack, shapeMetaErrors, s.trackAnonymousEvent),
+		r(post, "/api/v1/forms/{form_id}/submit", authTrack, shapeMetaErrors, s.trackFormSubmit),
+		r(post, "/api/v1/merge_customers", authTrack, shapeMetaError, s.trackMerge),
+		r(post, "/api/v1/metrics", authNone, shapeMetaErrors, s.trackMetric),
+		r(post, "/api/v1/push/events", authNone, shapeMetaErrors, s.trackPushEvent),
+		r(post, "/api/v1/segments/{segment_id}/add_customers", authTrack, shapeMetaErrors, s.trackAddToSegment),
+		r(post, "/api/v1/segments/{segment_id}/remove_customers", authTrack, shapeMetaErrors, s.trackRemoveFromSegment),
+		r(post, "/unsubscribe/{delivery_id}", authNone, shapeMetaErrors, s.trackUnsubscribe),
+		// Track API v2.
+		r(post, "/api/v2/entity", authTrack, shapeErrors, s.trackEntity),
+		r(post, "/api/v2/batch", authTrack, shapeErrors, s.trackBatch),
+		// App API.
+		r(post, "/v1/send/{type}", authApp, shapeMetaError, s.appSend),
+		r(get, "/v1/customers", authApp, shapeMetaError, s.appCustomersByEmail),
+		r(post, "/v1/customers", authApp, shapeMetaError, s.appSearchCustomers),
+		r(post, "/v1/customers/attributes", authApp, shapeMetaError, s.appCustomersByID),
+		r(get, "/v1/customers/{customer_id}/attributes", authApp, shapeMetaError, s.appCustomerAttributes),
+		r(get, "/v1/customers/{customer_id}/segments", authApp, shapeMetaError, s.appCustomerSegments),
+		r(get, "/v1/customers/{customer_id}/relationships", authApp, shapeMetaError, s.appCustomerRelationships),
+		r(get, "/v1/segments", authApp, shapeMetaError, s.appListSegments),
+		r(post, "/v1/segments", authApp, shapeMetaError, s.appCreateSegment),
+		r(get, "/v1/segments/{segment_id}", authApp, shapeMetaError, s.appGetSegment),
+		r(del, "/v1/segments/{segment_id}", authApp, shapeMetaError, s.appDeleteSegment),
+		r(get, "/v1/segments/{segment_id}/membership", authApp, shapeMetaError, s.appSegmentMembership),
+		r(get, "/v1/segments/{segment_id}/customer_count", authApp, shapeMetaError, s.appSegmentCount),
+		r(get, "/v1/segments/{segment_id}/used_by", authApp, shapeMetaError, s.appSegmentUsedBy),
+		r(post, "/v1/campaigns/{broadcast_id}/triggers", authApp, shapeMetaError, s.appTriggerBroadcast),
+		r(get, "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}", authApp, shapeMetaError, s.appTriggerStatus),
+		r(get, "/v1/transactional", authApp, shapeMetaError, s.appListTransactional),
+		r(get, "/v1/transactional/{transactional_id}", authApp, shapeMetaError, s.appGetTransactional),
+		// Data Pipelines.
+		r(post, "/v1/identify", authPipelines, shapeErrors, s.pipelinesCall("identify")),
+		r(post, "/v1/track", authPipelines, shapeErrors, s.pipelinesCall("track")),
+		r(post, "/v1/page", authPipelines, shapeErrors, s.pipelinesCall("page")),
+		r(post, "/v1/screen", authPipelines, shapeErrors, s.pipelinesCall("screen")),
+		r(post, "/v1/group", authPipelines, shapeErrors, s.pipelinesCall("group")),
+		r(post, "/v1/alias", authPipelines, shapeErrors, s.pipelinesCall("alias")),
+		r(post, "/v1/batch", authPipelines, shapeErrors, s.pipelinesBatch),
+	}
+}
+
+// routeMatch is the outcome of looking a request up in the route table.
+type routeMatch struct {
+	route  *route
+	params map[string]string
+	// allowed lists the methods of routes whose path matched when the method
+	// did not (for 405).
+	allowed []string
+}
+
+func lookupRoute(table []route, method string, segs []string) routeMatch {
+	var m routeMatch
+	for i := range table {
+		params, ok := table[i].pattern.match(segs)
+		if !ok {
+			continue
+		}
+		if table[i].method == method {
+			return routeMatch{route: &table[i], params: params}
+		}
+		m.allowed = append(m.allowed, table[i].method)
+	}
+	return m
+}

@@ -1,0 +1,55 @@
+// Package trackv2 is a client for Customer.io's Track API v2
+// (https://docs.customer.io/integrations/api/track/tag/track_v2/): typed operations on people,
+// objects and deliveries, sent one at a time or in batches.
+//
+// Track v2 has two endpoints. POST /api/v2/entity takes one operation; POST
+// /api/v2/batch takes many, of any kind, and answers 207 when it rejected some
+// of them while applying the rest. Every operation is an [Op]: an entity type
+// (person, object, delivery), an action from Customer.io's action matrix, the
+// entity's identifiers and the fields that action takes.
+//
+// Build ops with the functions named after each action and send them with
+// [Client.Send] or [Client.Batch], or call the method of the same name, which
+// does both:
+//
+//	c, err := trackv2.New(siteID, apiKey, customerio.WithRegion(customerio.RegionEU))
+//	…
+//	err = c.IdentifyPerson(ctx, trackv2.PersonEmail("ada@example.com"), map[string]any{
+//		"plan":       "pro",
+//		"created_at": time.Now(), // sent as Unix seconds
+//	})
+//	…
+//	res, err := c.Batch(ctx, []trackv2.Op{
+//		trackv2.IdentifyPerson(trackv2.PersonID("42"), map[string]any{"plan": "pro"}),
+//		trackv2.TrackPersonEvent(trackv2.PersonID("42"), "upgraded", nil),
+//	})
+//	var partial *trackv2.PartialError
+//	if errors.As(err, &partial) {
+//		for _, item := range partial.Errors {
+//			log.Printf("op %d rejected: %s", item.Index, item.Message)
+//		}
+//	}
+//
+// People are identified by exactly one of id, email, phone or cio_id ([Person]),
+// objects by type and id or by Customer.io's object id ([Object]), deliveries by
+// their delivery id ([Delivery]).
+//
+// What the package guarantees before anything is sent: each op fits its action
+// (identifiers present and well formed, event names set, devices complete,
+// relationship lists not empty, no field an action does not take), no NaN or
+// infinite number hides in its attributes, and it encodes to at most
+// customerio.MaxEntityBytes; otherwise the call returns a
+// *customerio.ValidationError and makes no request. time.Time values, in
+// fields and at any depth of attribute maps, are sent as Unix seconds; the
+// caller's maps are never modified.
+//
+// Events (event, page, screen, delivery and object events) carry a
+// de-duplication id: Op.ID, or a ULID generated when the op is encoded. Every
+// attempt of a request sends the same bytes, so a retry by the configured
+// strategy (customerio.WithRetry) cannot record an event twice; this is why
+// every Track v2 request is treated as safe to repeat.
+//
+// A batch whose body would exceed customerio.MaxBatchBytes is split into several
+// requests, sent in order; per-operation errors always carry the operation's
+// index in the slice given to Batch.
+package trackv2
