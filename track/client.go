@@ -9,6 +9,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
+	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // Client calls Customer.io's Track API v1 for one workspace, authenticated with
@@ -20,6 +21,7 @@ import (
 type Client struct {
 	siteID string
 	api    *transport.Client
+	v2     *trackv2.Client
 }
 
 // New returns a Track API v1 client for the workspace identified by siteID and
@@ -50,11 +52,21 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	v2, err := trackv2.New(siteID, apiKey, opts...)
+	if err != nil {
+		return nil, err
+	}
 	return &Client{
 		siteID: siteID,
 		api:    transport.New(settings, customerio.TrackAPI, transport.Basic(siteID, apiKey)),
+		v2:     v2,
 	}, nil
 }
+
+// V2 returns the Track API v2 client for the same workspace, built with the same
+// credentials and options, so both share the HTTP client, region, retry strategy
+// and logger.
+func (c *Client) V2() *trackv2.Client { return c.v2 }
 
 // String names the client by its site id and base URL; the API key is never
 // shown.

@@ -71,5 +71,6 @@
 // and ReportPushEvent are retried only when Customer.io provably never acted on
 // them (no connection was made, or it answered 429).
 //
-// Track API v2 (entity operations and batches) is the trackv2 package.
+// Track API v2 (entity operations and batches) is the trackv2 package; [Client.V2]
+// returns a v2 client for the same workspace and options.
 package track

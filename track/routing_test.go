@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // roundTripFunc answers requests in memory, without any network.
@@ -80,5 +81,29 @@ func TestRegionRouting(t *testing.T) {
 				t.Errorf("String() = %q, want it to name %s", c, tt.want)
 			}
 		})
+	}
+}
+
+// TestV2SharesRegionAndOptions checks parity point D1 for both APIs: an EU client
+// sends v1 and v2 calls to the EU Track host, through the same HTTP client.
+func TestV2SharesRegionAndOptions(t *testing.T) {
+	hc, urls := urlRecorder("{}")
+	c, err := New("site", "key", customerio.WithRegion(customerio.RegionEU), customerio.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.V2() == nil || c.V2() != c.V2() {
+		t.Fatal("V2 must return one shared client")
+	}
+	if err := c.Identify(t.Context(), "1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.V2().IdentifyPerson(t.Context(), trackv2.PersonID("1"), nil); err != nil {
+		t.Fatal(err)
+	}
+	got := urls()
+	want := []string{"https://track-eu.customer.io/api/v1/customers/1", "https://track-eu.customer.io/api/v2/entity"}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("requests went to %v, want %v", got, want)
 	}
 }
