@@ -92,7 +92,7 @@ func TestV2SharesRegionAndOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.V2() == nil || c.V2() != c.V2() {
+	if v2 := c.V2(); v2 == nil || v2 != c.V2() {
 		t.Fatal("V2 must return one shared client")
 	}
 	if err := c.Identify(t.Context(), "1", nil); err != nil {
