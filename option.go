@@ -125,7 +125,10 @@ func WithBaseURL(base string) Option {
 			s.errs = append(s.errs, fmt.Errorf("customerio: base URL: %w", err))
 			return
 		}
-		shown := u.Redacted()
+		// Error messages show the URL without any user information at all.
+		bare := *u
+		bare.User = nil
+		shown := bare.String()
 		switch {
 		case u.Scheme != "http" && u.Scheme != "https":
 			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", shown))

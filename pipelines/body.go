@@ -1,0 +1,91 @@
+package pipelines
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gocustomerio/customerio/internal/transport"
+)
+
+// The /v1/batch body is {"batch":[item,item,…],"sentAt":"<sentAt>"}. Its fixed
+// part, envelopeBytes long, is what the queue adds to the items and commas to
+// keep every body within customerio.MaxBatchBytes.
+const (
+	batchPath     = "/v1/batch"
+	batchOpen     = `{"batch":[`
+	batchSentAt   = `],"sentAt":"`
+	batchClose    = `"}`
+	envelopeBytes = len(batchOpen) + len(batchSentAt) + len(sentAtLayout) + len(batchClose)
+)
+
+// sendBatch posts one batch of queued messages to /v1/batch. The queue calls it
+// from its uploaders and retries or splits the batch as its error says; sentAt
+// is the time of this attempt, while the messages, their ids included, are the
+// bytes queued.
+func (c *Client) sendBatch(ctx context.Context, items [][]byte) error {
+	if c.dryRun {
+		return nil
+	}
+	size := envelopeBytes + len(items) - 1
+	for _, it := range items {
+		size += len(it)
+	}
+	buf := getBuffer(size)
+	defer putBuffer(buf)
+	body := append(*buf, batchOpen...)
+	for i, it := range items {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, it...)
+	}
+	body = append(body, batchSentAt...)
+	body = appendSentAt(body, time.Now())
+	body = append(body, batchClose...)
+	*buf = body
+	return c.post(ctx, "pipelines.batch", batchPath, body)
+}
+
+// post sends body, gzip-compressed when WithGzip says so, through the client's
+// request path and its retry strategy. Every Data Pipelines request is safe to
+// repeat: each message carries a messageId Customer.io de-duplicates on.
+func (c *Client) post(ctx context.Context, op, path string, body []byte) error {
+	if c.gzip {
+		zbuf := getBuffer(len(body) / 2)
+		defer putBuffer(zbuf)
+		*zbuf = appendGzip(*zbuf, body)
+		body = *zbuf
+	}
+	_, err := c.api.Do(ctx, &transport.Request{
+		Op:         op,
+		Method:     http.MethodPost,
+		Path:       path,
+		RawBody:    body,
+		Idempotent: true,
+		Header:     c.header,
+	})
+	return err
+}
+
+// buffers keeps request-body buffers for reuse by the uploaders, so that
+// steady sending does not allocate a new body per batch.
+var buffers sync.Pool
+
+// getBuffer returns an empty buffer of capacity at least n.
+func getBuffer(n int) *[]byte {
+	if p, ok := buffers.Get().(*[]byte); ok {
+		if cap(*p) >= n {
+			*p = (*p)[:0]
+			return p
+		}
+		*p = make([]byte, 0, n)
+		return p
+	}
+	b := make([]byte, 0, n)
+	return &b
+}
+
+// putBuffer gives a buffer back once nothing refers to its bytes any more.
+func putBuffer(p *[]byte) { buffers.Put(p) }

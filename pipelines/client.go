@@ -1,0 +1,205 @@
+package pipelines
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/batch"
+	"github.com/gocustomerio/customerio/internal/transport"
+	"github.com/gocustomerio/customerio/internal/validate"
+)
+
+// Client sends Segment-spec messages to Customer.io's Data Pipelines API for
+// one source, authenticated by the source's write key. Identify, Track, Page,
+// Screen, Group and Alias queue a message and return at once; background
+// uploaders send the queue in batches to POST /v1/batch. Send posts one message
+// and waits for the answer.
+//
+// A Client is safe for concurrent use. Close must be called before the program
+// ends, to send what is queued and stop the uploaders.
+//
+// Formatting a Client with any fmt verb shows its base URL only, never the write
+// key.
+type Client struct {
+	api     *transport.Client
+	engine  *batch.Engine
+	context baseContext
+	// header holds the X-Strict-Mode and Content-Encoding headers the options
+	// ask for; it is shared by every request and never modified.
+	header http.Header
+	gzip   bool
+	dryRun bool
+}
+
+// New returns a Data Pipelines client for the source whose write key (the
+// source's API key) is writeKey, and starts its uploaders. Requests go to
+// https://cdp.customer.io, or https://cdp-eu.customer.io with
+// customerio.WithRegion(customerio.RegionEU), or to customerio.WithBaseURL,
+// which also points the client at any collector that takes Segment's /v1/batch
+// payload (RudderStack and Hightouch data planes, for instance).
+//
+// An empty write key, or one containing ':', which HTTP Basic authentication
+// cannot carry, is a *customerio.ValidationError. Invalid options are reported
+// as customerio.NewSettings reports them, or by the option that refused its
+// value.
+func New(writeKey string, opts ...customerio.Option) (*Client, error) {
+	const op = "pipelines.New"
+	if err := validate.Blank(op, "writeKey", writeKey); err != nil {
+		return nil, err
+	}
+	if strings.Contains(writeKey, ":") {
+		return nil, validate.Field(op, "writeKey", "must not contain ':'")
+	}
+	settings, err := customerio.NewSettings(opts...)
+	if err != nil {
+		return nil, err
+	}
+	o, err := optionsOf(settings)
+	if err != nil {
+		return nil, err
+	}
+	base, err := newBaseContext(o.defaultContext)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		api:     transport.New(settings, customerio.PipelinesAPI, transport.Basic(writeKey, "")),
+		context: base,
+		header:  http.Header{},
+		gzip:    o.gzip,
+		dryRun:  o.dryRun,
+	}
+	if o.strict {
+		c.header.Set("X-Strict-Mode", "1")
+	}
+	if o.gzip {
+		c.header.Set("Content-Encoding", "gzip")
+	}
+	cfg := batch.Config{
+		Op:            op,
+		MaxItems:      o.batchSize,
+		EnvelopeBytes: envelopeBytes,
+		FlushInterval: o.flushInterval,
+		Uploaders:     o.uploaders,
+		MaxQueueBytes: o.maxQueueBytes,
+		OnFull:        batch.Block,
+		Send:          c.sendBatch,
+		Logger:        settings.Logger,
+	}
+	if o.onFull == Drop {
+		cfg.OnFull = batch.Drop
+	}
+	if f := o.onFailure; f != nil {
+		cfg.OnFailure = func(failed []batch.Failure) { f(failedMessages(failed)) }
+	}
+	if c.engine, err = batch.New(cfg); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// String names the client by its base URL; the write key is never shown.
+func (c *Client) String() string {
+	if c == nil {
+		return "pipelines.Client(nil)"
+	}
+	s := "pipelines.Client{base: " + c.api.BaseURL()
+	if c.dryRun {
+		s += ", dry run"
+	}
+	return s + "}"
+}
+
+// Format prints String for every verb, %#v and %+v included, so no formatting
+// of a Client can reach the credentials it holds.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// Identify checks msg, encodes it and queues it for the next batch; see the
+// Identify type for what Customer.io does with it. It returns a
+// *customerio.ValidationError for a message that cannot be sent (nothing is
+// queued then), ErrClosed after Close, and, when the queue is full, ErrQueueFull
+// (Drop) or ctx's error if ctx ends while waiting for room (Block). It makes no
+// request itself: the uploaders send the batch.
+func (c *Client) Identify(ctx context.Context, msg Identify) error {
+	const op = "pipelines.Identify"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// Track checks msg, encodes it and queues it for the next batch; see the Track
+// type for what Customer.io does with it, and Identify for the errors.
+func (c *Client) Track(ctx context.Context, msg Track) error {
+	const op = "pipelines.Track"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// Page checks msg, encodes it and queues it for the next batch; see the Page
+// type for what Customer.io does with it, and Identify for the errors.
+func (c *Client) Page(ctx context.Context, msg Page) error {
+	const op = "pipelines.Page"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// Screen checks msg, encodes it and queues it for the next batch; see the
+// Screen type for what Customer.io does with it, and Identify for the errors.
+func (c *Client) Screen(ctx context.Context, msg Screen) error {
+	const op = "pipelines.Screen"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// Group checks msg, encodes it and queues it for the next batch; see the Group
+// type for what Customer.io does with it, and Identify for the errors.
+func (c *Client) Group(ctx context.Context, msg Group) error {
+	const op = "pipelines.Group"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// Alias checks msg, encodes it and queues it for the next batch; see the Alias
+// type for what Customer.io does with it, and Identify for the errors.
+func (c *Client) Alias(ctx context.Context, msg Alias) error {
+	const op = "pipelines.Alias"
+	e := newEncoding()
+	m, err := msg.wire(op, &e.w)
+	return c.queue(ctx, op, e, m, err)
+}
+
+// queue encodes a message wire checked, on the caller's goroutine, then hands
+// its bytes to the engine, which owns them from then on.
+func (c *Client) queue(ctx context.Context, op string, e *encoding, m common, err error) error {
+	var data []byte
+	if err == nil {
+		data, err = c.encode(op, e, m, false)
+	}
+	e.free()
+	if err != nil {
+		return err
+	}
+	return c.engine.Enqueue(ctx, data)
+}
+
+// Flush sends the messages queued so far without waiting for their batch to
+// fill, and returns once each has an outcome (delivered, or reported to
+// WithOnFailure), retries included; or ctx's error if ctx ends first.
+func (c *Client) Flush(ctx context.Context) error { return c.engine.Flush(ctx) }
+
+// Close stops the queue (the queueing calls return ErrClosed from then on),
+// sends everything queued and waits until every message has an outcome, then
+// returns nil. If ctx ends first, Close cancels the requests in flight,
+// reports every message still unsent to WithOnFailure with an error wrapping
+// ErrClosed, and returns ctx's error. Either way the client's goroutines have
+// ended when Close returns. Send, which does not use the queue, still works
+// after Close.
+func (c *Client) Close(ctx context.Context) error { return c.engine.Close(ctx) }

@@ -1,0 +1,122 @@
+package pipelines
+
+import (
+	"encoding/json"
+
+	customerio "github.com/gocustomerio/customerio"
+)
+
+// Context is the Segment-spec context of a message: facts about the user's
+// environment rather than the user (ip, locale, userAgent, timezone, device,
+// app, os, page, campaign, …). Customer.io uses context.ip for geolocation and
+// context.device to register push devices with the semantic "Device Created or
+// Updated" event. Build one as a map literal or with the Set methods:
+//
+//	pipelines.Context{}.SetIP("203.0.113.7").SetDevice(pipelines.Device{Token: tok, Type: "ios"})
+//
+// A message's Context is merged over the client's default (WithDefaultContext)
+// one top-level key at a time: the message's value of a key replaces the
+// default's whole value of that key. context.library is always
+// {"name":"customerio-go","version":customerio.Version()}; a library key given
+// here is ignored.
+type Context map[string]any
+
+// Set stores value under key and returns the context, creating it when c is nil.
+func (c Context) Set(key string, value any) Context {
+	if c == nil {
+		c = Context{}
+	}
+	c[key] = value
+	return c
+}
+
+// SetIP sets context.ip, the user's IP address, which Customer.io geolocates.
+func (c Context) SetIP(ip string) Context { return c.Set("ip", ip) }
+
+// SetLocale sets context.locale, such as "en-US".
+func (c Context) SetLocale(locale string) Context { return c.Set("locale", locale) }
+
+// SetUserAgent sets context.userAgent, the user's browser or device user agent.
+func (c Context) SetUserAgent(ua string) Context { return c.Set("userAgent", ua) }
+
+// SetTimezone sets context.timezone, an IANA name such as "Europe/Paris".
+func (c Context) SetTimezone(tz string) Context { return c.Set("timezone", tz) }
+
+// SetDevice sets context.device.
+func (c Context) SetDevice(d Device) Context { return c.Set("device", d) }
+
+// Device is context.device: the user's device. Token and Type ("ios" or
+// "android") are what Customer.io needs to send push notifications to it.
+type Device struct {
+	ID            string `json:"id,omitempty"`
+	AdvertisingID string `json:"advertisingId,omitempty"`
+	Manufacturer  string `json:"manufacturer,omitempty"`
+	Model         string `json:"model,omitempty"`
+	Name          string `json:"name,omitempty"`
+	Type          string `json:"type,omitempty"`
+	Version       string `json:"version,omitempty"`
+	Token         string `json:"token,omitempty"`
+}
+
+// libraryName is context.library.name on every message.
+const libraryName = "customerio-go"
+
+// baseContext is the client's default context, encoded once by New.
+type baseContext struct {
+	// fields holds each top-level key's encoded value, library included.
+	fields map[string]json.RawMessage
+	// encoded is the whole default context, which every message without a
+	// context of its own carries as is.
+	encoded []byte
+}
+
+// newBaseContext encodes def with context.library set to this library.
+func newBaseContext(def Context) (baseContext, error) {
+	const op = "pipelines.New"
+	fields := map[string]json.RawMessage{}
+	if len(def) > 0 {
+		raw, err := json.Marshal(def)
+		if err != nil {
+			return baseContext{}, encodeError(op, err, part{"context", map[string]any(def)})
+		}
+		if err := json.Unmarshal(raw, &fields); err != nil {
+			return baseContext{}, encodeError(op, err)
+		}
+	}
+	library, err := json.Marshal(struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	}{libraryName, customerio.Version()})
+	if err != nil {
+		return baseContext{}, encodeError(op, err)
+	}
+	fields["library"] = library
+	encoded, err := json.Marshal(fields)
+	if err != nil {
+		return baseContext{}, encodeError(op, err)
+	}
+	return baseContext{fields: fields, encoded: encoded}, nil
+}
+
+// encode returns the context of a message whose own context is own: the
+// default as encoded by New when own is empty, or else both merged and
+// encoded, own winning on every key but library.
+func (b baseContext) encode(op string, own Context) ([]byte, error) {
+	if len(own) == 0 {
+		return b.encoded, nil
+	}
+	merged := make(map[string]any, len(b.fields)+len(own))
+	for k, v := range b.fields {
+		merged[k] = v
+	}
+	for k, v := range own {
+		if k != "library" {
+			merged[k] = v
+		}
+	}
+	data, err := json.Marshal(merged)
+	if err != nil {
+		return nil, encodeError(op, err, part{"context", map[string]any(own)})
+	}
+	return data, nil
+}
