@@ -70,7 +70,7 @@ func TestNewSettingsRejects(t *testing.T) {
 		{"no host", WithBaseURL("https://"), "no host"},
 		{"unparsable base URL", WithBaseURL("https://user:secret-pass@exa mple.com/%zz"), "base URL"},
 		{"credentials with a bad scheme", WithBaseURL("ftp://user:secret-pass@example.com"), "scheme"},
-		{"token as user name with a query", WithBaseURL("https://secret-pass@example.com/?a=1"), "query"},
+		{"token as user name with a bad scheme", WithBaseURL("ftp://secret-pass@example.com"), "scheme"},
 		{"credentials in base URL", WithBaseURL("https://user:secret-pass@example.com"), "user information"},
 		{"query in base URL", WithBaseURL("https://example.com/?a=1"), "query"},
 		{"nil http client", WithHTTPClient(nil), "nil *http.Client"},
