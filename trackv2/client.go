@@ -3,6 +3,7 @@ package trackv2
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 
 	customerio "github.com/gocustomerio/customerio"
@@ -20,6 +21,9 @@ const (
 type Client struct {
 	t      *transport.Client
 	siteID string
+	// logger is customerio.WithLogger's, for the Batchers of this client; nil
+	// is silent.
+	logger *slog.Logger
 }
 
 // New returns a client for the workspace whose Track API credentials are siteID
@@ -38,6 +42,7 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	return &Client{
 		t:      transport.New(s, customerio.TrackAPI, transport.Basic(siteID, apiKey)),
 		siteID: siteID,
+		logger: s.Logger,
 	}, nil
 }
 

@@ -1,11 +1,15 @@
 package trackv2
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
+	"unicode/utf8"
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
@@ -13,125 +17,63 @@ import (
 	"github.com/gocustomerio/customerio/internal/validate"
 )
 
-// wireOp is an Op as Customer.io reads it, with keys in the order of its
-// documentation: the fields of identify, event, page, screen, delete, suppress
-// and unsuppress, which are most of the traffic. Pointers refer to fields of the
-// opEncoder that fills it, so filling one allocates nothing.
-type wireOp struct {
-	Type        EntityType       `json:"type"`
-	Action      Action           `json:"action"`
-	Identifiers *wireIdentifiers `json:"identifiers,omitempty"`
-	Name        string           `json:"name,omitempty"`
-	ID          string           `json:"id,omitempty"`
-	Timestamp   *int64           `json:"timestamp,omitempty"`
-	Attributes  map[string]any   `json:"attributes,omitzero"` // {} is kept, nil is not
-}
-
-// wireOpFull adds the fields of the device, relationship and merge actions.
-// Ops without them are encoded as the embedded wireOp alone: every field
-// encoding/json has to skip costs time on each op of a batch.
-type wireOpFull struct {
-	wireOp
-	Device        *wireDevice    `json:"device,omitempty"`
-	Relationships []Relationship `json:"cio_relationships,omitempty"`
-	Primary       *Person        `json:"primary,omitempty"`
-	Secondary     *Person        `json:"secondary,omitempty"`
-}
-
-// wireIdentifiers holds the fields of every identifier type, in their own
-// order, so that the identifiers of an op are encoded as a plain struct rather
-// than through an interface. Only the fields of one type are ever set.
-type wireIdentifiers struct {
-	ID           string `json:"id,omitempty"`
-	Email        string `json:"email,omitempty"`
-	Phone        string `json:"phone,omitempty"`
-	CIOID        string `json:"cio_id,omitempty"`
-	ObjectTypeID string `json:"object_type_id,omitempty"`
-	ObjectID     string `json:"object_id,omitempty"`
-	CIOObjectID  string `json:"cio_object_id,omitempty"`
-}
-
-func (w *wireIdentifiers) set(id Identifiers) {
-	switch v := id.(type) {
-	case Person:
-		*w = wireIdentifiers{ID: v.ID, Email: v.Email, Phone: v.Phone, CIOID: v.CIOID}
-	case Object:
-		*w = wireIdentifiers{ObjectTypeID: v.TypeID, ObjectID: v.ID, CIOObjectID: v.CIOObjectID}
-	case Delivery:
-		*w = wireIdentifiers{ID: v.ID}
-	}
-}
-
-type wireDevice struct {
-	Token      string         `json:"token"`
-	Platform   Platform       `json:"platform,omitempty"`
-	LastUsed   *int64         `json:"last_used,omitempty"`
-	Attributes map[string]any `json:"attributes,omitempty"`
-}
-
-// emptyAttributes is sent as {} by the actions that always carry attributes. It
-// is never modified.
-var emptyAttributes = map[string]any{}
-
 // opEncoder turns ops into their exact JSON bytes, one after another, appending
-// to one buffer. It reuses its JSON encoder and wire value, so the only
-// allocations per op are those encoding/json makes for maps and a generated
-// event id. An opEncoder is not safe for concurrent use.
+// to one buffer. An op is written by hand in the order of Customer.io's
+// documentation (type, action, identifiers, name, id, timestamp, attributes,
+// device, cio_relationships, primary, secondary), and so are the free-form maps
+// in it, for the value types programs put there (strings, numbers, booleans,
+// time.Time, and maps and slices of them); any other value goes through
+// encoding/json. The bytes are those encoding/json would write for the op with
+// its times normalized (transport.Normalize): map keys sorted, the same
+// escaping (HTML-safe, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD) and
+// the same number formats. Writing by hand saves the reflection encoding/json
+// pays on every op of a batch; the only allocation per op is a generated event
+// id. An opEncoder is not safe for concurrent use.
 type opEncoder struct {
 	opName string
 	buf    []byte
-	json   *json.Encoder
-
-	wire                wireOpFull
-	identifiers         wireIdentifiers
-	device              wireDevice
-	primary, secondary  Person
-	timestamp, lastUsed int64
-	relationships       []Relationship
+	// entries holds the entries of the maps being written, each map's run
+	// sorted by key; nested maps push their run after their parent's.
+	entries []mapEntry
+	// fallback encodes the values the encoder does not write itself; it is made
+	// on first use and writes to buf through Write.
+	fallback *json.Encoder
 }
 
-func newOpEncoder(opName string) *opEncoder {
-	e := &opEncoder{opName: opName}
-	e.json = json.NewEncoder(e)
-	return e
+// mapEntry is one key and value of a map being written.
+type mapEntry struct {
+	key   string
+	value any
 }
 
-// Write appends p to the buffer; it is where e.json writes.
+func newOpEncoder(opName string) *opEncoder { return &opEncoder{opName: opName} }
+
+// Write appends p to the buffer; it is where fallback writes.
 func (e *opEncoder) Write(p []byte) (int, error) {
 	e.buf = append(e.buf, p...)
 	return len(p), nil
 }
 
-// encode validates op, fills in a generated event id when it needs one,
-// normalizes its free-form maps, appends its JSON to the buffer and returns those
-// bytes, at most customerio.MaxEntityBytes of them. The returned bytes stay valid
-// and unchanged after later calls: the buffer only grows past them.
+// encode validates op, fills in a generated event id when it needs one, appends
+// its JSON to the buffer and returns those bytes, at most
+// customerio.MaxEntityBytes of them. time.Time values, in fields and at any
+// depth of the free-form maps, are written as Unix seconds; NaN and infinite
+// numbers are refused. The returned bytes stay valid and unchanged after later
+// calls: the buffer only grows past them.
 //
 // index is the op's position in a batch, for naming fields in errors
 // ("batch[3].identifiers"); a negative index names them as in a single-entity
 // request ("identifiers"). Errors are *customerio.ValidationError.
 func (e *opEncoder) encode(op *Op, index int) ([]byte, error) {
+	start := len(e.buf)
 	rule, err := checkOp(e.opName, op)
 	if err == nil {
-		err = e.fill(op, rule)
+		err = e.appendOp(op, rule)
 	}
-	start := len(e.buf)
-	if err == nil {
-		if e.wire.Device != nil || e.wire.Relationships != nil || e.wire.Primary != nil {
-			err = e.json.Encode(&e.wire)
-		} else {
-			err = e.json.Encode(&e.wire.wireOp)
-		}
-		if err != nil {
-			err = encodeError(e.opName, err)
-		}
-	}
-	e.release()
 	if err != nil {
 		e.buf = e.buf[:start]
 		return nil, atIndex(err, index)
 	}
-	e.buf = e.buf[:len(e.buf)-1] // json.Encoder ends each value with a newline
 	item := e.buf[start:len(e.buf):len(e.buf)]
 	if len(item) > customerio.MaxEntityBytes {
 		e.buf = e.buf[:start]
@@ -141,76 +83,444 @@ func (e *opEncoder) encode(op *Op, index int) ([]byte, error) {
 	return item, nil
 }
 
-// fill sets e.wire from op, which checkOp accepted under rule.
-func (e *opEncoder) fill(op *Op, rule actionRule) error {
-	w := &e.wire
-	w.Type, w.Action, w.Name = op.Type, op.Action, op.Name
-	if rule.merge {
-		e.primary, e.secondary = op.Primary, op.Secondary
-		w.Primary, w.Secondary = &e.primary, &e.secondary
-	} else {
-		e.identifiers.set(op.Identifiers)
-		w.Identifiers = &e.identifiers
+// appendOp writes op, which checkOp accepted under rule. On error the buffer
+// holds a partial op, which encode cuts off.
+func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
+	b := append(e.buf, `{"type":`...)
+	b = appendString(b, string(op.Type))
+	b = append(b, `,"action":`...)
+	b = appendString(b, string(op.Action))
+	if !rule.merge {
+		b = append(b, `,"identifiers":`...)
+		b = appendIdentifiers(b, op.Identifiers)
+	}
+	if op.Name != "" {
+		b = append(b, `,"name":`...)
+		b = appendString(b, op.Name)
 	}
 	if rule.event {
-		w.ID = op.ID
-		if w.ID == "" {
-			w.ID = ids.ULID()
+		id := op.ID
+		if id == "" {
+			id = ids.ULID()
 		}
+		b = append(b, `,"id":`...)
+		b = appendString(b, id)
 	}
 	if !op.Timestamp.IsZero() {
-		e.timestamp = op.Timestamp.Unix()
-		w.Timestamp = &e.timestamp
+		b = append(b, `,"timestamp":`...)
+		b = strconv.AppendInt(b, op.Timestamp.Unix(), 10)
 	}
+	e.buf = b
 	if rule.attributes != forbidden {
-		attrs, err := transport.NormalizeMap(e.opName, "attributes", op.Attributes)
-		if err != nil {
-			return err
+		// Identify and event actions always carry an attributes object.
+		e.buf = append(e.buf, `,"attributes":`...)
+		if err := e.appendFreeForm(op.Attributes, 0); err != nil {
+			return e.explain(op, err)
 		}
-		if attrs == nil {
-			attrs = emptyAttributes
-		}
-		w.Attributes = attrs
-	}
-	if len(op.Relationships) > 0 {
-		e.relationships = append(e.relationships[:0], op.Relationships...)
-		for i := range e.relationships {
-			r := &e.relationships[i]
-			attrs, err := transport.NormalizeMap(e.opName, "relationship_attributes", r.Attributes)
-			if err != nil {
-				return prefixed(err, "cio_relationships["+strconv.Itoa(i)+"]")
-			}
-			r.Attributes = attrs
-		}
-		w.Relationships = e.relationships
 	}
 	switch rule.device {
 	case deviceAdd:
-		d := op.Device
-		attrs, err := transport.NormalizeMap(e.opName, "device.attributes", d.Attributes)
-		if err != nil {
+		if err := e.appendDevice(op.Device); err != nil {
+			return e.explain(op, err)
+		}
+	case deviceDelete:
+		e.buf = append(e.buf, `,"device":{"token":`...)
+		e.buf = appendString(e.buf, op.Device.Token)
+		e.buf = append(e.buf, '}')
+	}
+	if len(op.Relationships) > 0 {
+		e.buf = append(e.buf, `,"cio_relationships":[`...)
+		for i := range op.Relationships {
+			r := &op.Relationships[i]
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.buf = append(e.buf, `{"identifiers":`...)
+			e.buf = appendIdentifiers(e.buf, r.Identifiers)
+			if len(r.Attributes) > 0 {
+				e.buf = append(e.buf, `,"relationship_attributes":`...)
+				if err := e.appendFreeForm(r.Attributes, 0); err != nil {
+					return e.explain(op, err)
+				}
+			}
+			e.buf = append(e.buf, '}')
+		}
+		e.buf = append(e.buf, ']')
+	}
+	if rule.merge {
+		e.buf = append(e.buf, `,"primary":`...)
+		e.buf = appendPerson(e.buf, op.Primary)
+		e.buf = append(e.buf, `,"secondary":`...)
+		e.buf = appendPerson(e.buf, op.Secondary)
+	}
+	e.buf = append(e.buf, '}')
+	return nil
+}
+
+// appendDevice writes the device of an add_device op; empty optional fields are
+// left out.
+func (e *opEncoder) appendDevice(d *Device) error {
+	e.buf = append(e.buf, `,"device":{"token":`...)
+	e.buf = appendString(e.buf, d.Token)
+	if d.Platform != "" {
+		e.buf = append(e.buf, `,"platform":`...)
+		e.buf = appendString(e.buf, string(d.Platform))
+	}
+	if !d.LastUsed.IsZero() {
+		e.buf = append(e.buf, `,"last_used":`...)
+		e.buf = strconv.AppendInt(e.buf, d.LastUsed.Unix(), 10)
+	}
+	if len(d.Attributes) > 0 {
+		e.buf = append(e.buf, `,"attributes":`...)
+		if err := e.appendFreeForm(d.Attributes, 0); err != nil {
 			return err
 		}
-		e.device = wireDevice{Token: d.Token, Platform: d.Platform, Attributes: attrs}
-		if !d.LastUsed.IsZero() {
-			e.lastUsed = d.LastUsed.Unix()
-			e.device.LastUsed = &e.lastUsed
+	}
+	e.buf = append(e.buf, '}')
+	return nil
+}
+
+// appendIdentifiers writes an identifier value with the JSON names of its type.
+func appendIdentifiers(b []byte, id Identifiers) []byte {
+	switch v := id.(type) {
+	case Person:
+		return appendPerson(b, v)
+	case Object:
+		b = append(b, '{')
+		b = appendOptional(b, `"object_type_id":`, v.TypeID)
+		b = appendOptional(b, `"object_id":`, v.ID)
+		b = appendOptional(b, `"cio_object_id":`, v.CIOObjectID)
+		return append(b, '}')
+	case Delivery:
+		b = append(b, `{"id":`...)
+		b = appendString(b, v.ID)
+		return append(b, '}')
+	case AnonymousPerson:
+		b = append(b, `{"anonymous_id":`...)
+		b = appendString(b, v.AnonymousID)
+		return append(b, '}')
+	}
+	return append(b, "null"...)
+}
+
+// appendPerson writes a Person's one set field (or, for a value validation
+// refused, whichever are set).
+func appendPerson(b []byte, p Person) []byte {
+	b = append(b, '{')
+	b = appendOptional(b, `"id":`, p.ID)
+	b = appendOptional(b, `"email":`, p.Email)
+	b = appendOptional(b, `"phone":`, p.Phone)
+	b = appendOptional(b, `"cio_id":`, p.CIOID)
+	return append(b, '}')
+}
+
+// appendOptional writes key and v inside an object, unless v is empty; a comma
+// goes first unless the object was just opened.
+func appendOptional(b []byte, key, v string) []byte {
+	if v == "" {
+		return b
+	}
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = append(b, key...)
+	return appendString(b, v)
+}
+
+// errNotWritable stops appendFreeForm at a value it will not write (a NaN or
+// infinite number, a value encoding/json refuses, a cycle); explain finds out
+// what it was.
+var errNotWritable = errors.New("value cannot be written")
+
+// maxDepth bounds the nesting of free-form values; deeper is taken for a map
+// or slice that contains itself.
+const maxDepth = 1000
+
+// appendFreeForm writes the free-form map m, {} when it is nil.
+func (e *opEncoder) appendFreeForm(m map[string]any, depth int) error {
+	if m == nil {
+		e.buf = append(e.buf, "{}"...)
+		return nil
+	}
+	return e.appendMap(m, depth)
+}
+
+// appendMap writes m with its keys sorted, as encoding/json does.
+func (e *opEncoder) appendMap(m map[string]any, depth int) error {
+	if depth > maxDepth {
+		return errTooDeep
+	}
+	if len(m) == 0 {
+		e.buf = append(e.buf, "{}"...)
+		return nil
+	}
+	mark := len(e.entries)
+	for k, v := range m {
+		e.entries = append(e.entries, mapEntry{k, v})
+	}
+	slices.SortFunc(e.entries[mark:], func(a, b mapEntry) int { return strings.Compare(a.key, b.key) })
+	e.buf = append(e.buf, '{')
+	var err error
+	for i := mark; i < len(e.entries) && err == nil; i++ {
+		// e.entries may grow, and move, while a nested map is written: index
+		// it afresh each time.
+		if i > mark {
+			e.buf = append(e.buf, ',')
 		}
-		w.Device = &e.device
-	case deviceDelete:
-		e.device = wireDevice{Token: op.Device.Token}
-		w.Device = &e.device
+		e.buf = appendString(e.buf, e.entries[i].key)
+		e.buf = append(e.buf, ':')
+		err = e.appendValue(e.entries[i].value, depth+1)
+	}
+	clear(e.entries[mark:])
+	e.entries = e.entries[:mark]
+	e.buf = append(e.buf, '}')
+	return err
+}
+
+// appendValue writes one free-form value: the common types by hand, anything
+// else normalized and encoded by encoding/json.
+func (e *opEncoder) appendValue(v any, depth int) error {
+	switch x := v.(type) {
+	case nil:
+		e.buf = append(e.buf, "null"...)
+	case string:
+		e.buf = appendString(e.buf, x)
+	case bool:
+		e.buf = strconv.AppendBool(e.buf, x)
+	case int:
+		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
+	case int64:
+		e.buf = strconv.AppendInt(e.buf, x, 10)
+	case int32:
+		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
+	case int16:
+		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
+	case int8:
+		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
+	case uint:
+		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
+	case uint64:
+		e.buf = strconv.AppendUint(e.buf, x, 10)
+	case uint32:
+		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
+	case uint16:
+		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
+	case uint8:
+		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
+	case float64:
+		return e.appendFloat(x, 64)
+	case float32:
+		return e.appendFloat(float64(x), 32)
+	case time.Time:
+		e.buf = strconv.AppendInt(e.buf, x.Unix(), 10)
+	case *time.Time:
+		if x == nil {
+			e.buf = append(e.buf, "null"...)
+		} else {
+			e.buf = strconv.AppendInt(e.buf, x.Unix(), 10)
+		}
+	case map[string]any:
+		if x == nil {
+			e.buf = append(e.buf, "null"...)
+			return nil
+		}
+		return e.appendMap(x, depth)
+	case []any:
+		if x == nil {
+			e.buf = append(e.buf, "null"...)
+			return nil
+		}
+		if depth > maxDepth {
+			return errTooDeep
+		}
+		e.buf = append(e.buf, '[')
+		for i, item := range x {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			if err := e.appendValue(item, depth+1); err != nil {
+				return err
+			}
+		}
+		e.buf = append(e.buf, ']')
+	case []map[string]any:
+		if x == nil {
+			e.buf = append(e.buf, "null"...)
+			return nil
+		}
+		e.buf = append(e.buf, '[')
+		for i, m := range x {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			if err := e.appendValue(m, depth+1); err != nil {
+				return err
+			}
+		}
+		e.buf = append(e.buf, ']')
+	case []string:
+		if x == nil {
+			e.buf = append(e.buf, "null"...)
+			return nil
+		}
+		e.buf = append(e.buf, '[')
+		for i, s := range x {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.buf = appendString(e.buf, s)
+		}
+		e.buf = append(e.buf, ']')
+	default:
+		return e.appendOther(v)
 	}
 	return nil
 }
 
-// release drops the references to the caller's values, so that a pooled
-// encoder keeps nothing alive.
-func (e *opEncoder) release() {
-	e.wire = wireOpFull{}
-	e.device = wireDevice{}
-	clear(e.relationships)
-	e.relationships = e.relationships[:0]
+// appendFloat writes f as encoding/json does: like ES6 number-to-string, in
+// plain notation from 1e-6 up to 1e21 and in exponent notation outside,
+// without the exponent's leading zero. bits is 32 for a float32.
+func (e *opEncoder) appendFloat(f float64, bits int) error {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return errNotWritable
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	b := strconv.AppendFloat(e.buf, f, format, -1, bits)
+	if format == 'e' {
+		// e-09 becomes e-9.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	e.buf = b
+	return nil
+}
+
+// appendOther writes a value of a type appendValue does not know, normalized
+// (times inside it become Unix seconds) and encoded by encoding/json.
+func (e *opEncoder) appendOther(v any) error {
+	nv, err := transport.Normalize(e.opName, "", v)
+	if err != nil {
+		return errNotWritable
+	}
+	if e.fallback == nil {
+		e.fallback = json.NewEncoder(e)
+	}
+	if err := e.fallback.Encode(nv); err != nil {
+		return &fallbackError{err}
+	}
+	e.buf = e.buf[:len(e.buf)-1] // json.Encoder ends each value with a newline
+	return nil
+}
+
+// fallbackError is encoding/json's refusal of a value appendOther gave it.
+type fallbackError struct{ err error }
+
+func (f *fallbackError) Error() string { return f.err.Error() }
+
+// errTooDeep reports free-form values nested past maxDepth.
+var errTooDeep = errors.New("nested too deeply")
+
+// explain turns a failure to write op's free-form maps into the
+// *customerio.ValidationError that names the bad value: it normalizes the maps
+// again with transport.NormalizeMap, in the order attributes, relationship
+// attributes, device attributes, and returns the first error; when they all
+// normalize, the failure was encoding/json's.
+func (e *opEncoder) explain(op *Op, cause error) error {
+	if errors.Is(cause, errTooDeep) {
+		return validate.Field(e.opName, "", "a value is nested more than %d levels deep (does a map or slice contain itself?)", maxDepth)
+	}
+	if _, err := transport.NormalizeMap(e.opName, "attributes", op.Attributes); err != nil {
+		return err
+	}
+	for i, r := range op.Relationships {
+		if _, err := transport.NormalizeMap(e.opName, "relationship_attributes", r.Attributes); err != nil {
+			return prefixed(err, "cio_relationships["+strconv.Itoa(i)+"]")
+		}
+	}
+	if op.Device != nil {
+		if _, err := transport.NormalizeMap(e.opName, "device.attributes", op.Device.Attributes); err != nil {
+			return err
+		}
+	}
+	var fe *fallbackError
+	if errors.As(cause, &fe) {
+		return encodeError(e.opName, fe.err)
+	}
+	return encodeError(e.opName, cause)
+}
+
+// hexDigits are the digits of \u escapes, lower case as encoding/json writes them.
+const hexDigits = "0123456789abcdef"
+
+// plainASCII marks the ASCII bytes a JSON string carries as they are: not a
+// control character, quote or backslash, and not <, > or &, which are escaped
+// so that JSON stays safe inside HTML.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(' '); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string escaped exactly as encoding/json
+// escapes it: \" \\ \b \f \n \r \t, other control characters and <, >, & as
+// \u00XX, U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid
+// UTF-8 as \ufffd.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if plainASCII[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // encoderPool holds encoders for encodeOp. Encoders whose buffer grew past
@@ -223,13 +533,13 @@ const maxPooledBuffer = 64 << 10
 // validated, its event id generated when empty, its maps normalized, and its size
 // checked against customerio.MaxEntityBytes. opName names the public call in
 // errors; index is as for opEncoder.encode. This is the encoding of
-// POST /api/v2/entity bodies and of batch items encoded one at a time.
+// POST /api/v2/entity bodies and of the ops a Batcher queues.
 func encodeOp(opName string, op Op, index int) ([]byte, error) {
 	e := encoderPool.Get().(*opEncoder)
 	e.opName = opName
 	item, err := e.encode(&op, index)
 	if err == nil {
-		item = bytes.Clone(item)
+		item = append(make([]byte, 0, len(item)), item...)
 	}
 	e.buf = e.buf[:0]
 	if cap(e.buf) <= maxPooledBuffer {

@@ -1,0 +1,135 @@
+package trackv2
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+
+	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/batch"
+	"github.com/gocustomerio/customerio/internal/validate"
+)
+
+// Batcher sends ops to POST /api/v2/batch
+// (https://docs.customer.io/api/track/#operation/batch) in the background, so
+// that a service can record people and events on its request path without
+// waiting for Customer.io. Enqueue validates and encodes an op at once, on the
+// caller's goroutine, and queues its bytes; uploader goroutines send them in
+// batches of up to MaxBatchOps ops and MaxBatchBytes bytes, or whatever has
+// arrived after FlushInterval.
+//
+// Every op Enqueue accepts gets exactly one outcome: Customer.io accepted it,
+// or it is passed to BatcherConfig.OnFailure with its JSON and the reason.
+// Nothing is dropped silently:
+//   - an op Customer.io rejects in a 207 answer is reported alone, with its
+//     reason (*RejectedError), while the rest of its batch is delivered;
+//   - a batch refused as a whole with 400 is split in halves, sent again,
+//     down to single ops, so that only the bad ops fail;
+//   - a batch that fails in a way worth repeating (network error, 429, 502,
+//     503, 504) is sent again with backoff until MaxRetryElapsed;
+//   - on Close, ops that could not be delivered before its context ended are
+//     reported with an error wrapping ErrClosed.
+//
+// Memory is bounded by MaxQueueBytes; when it is full, Enqueue waits or
+// returns ErrQueueFull, as OnFull says. Close must be called to deliver what is
+// queued and stop the goroutines. A Batcher is safe for concurrent use.
+type Batcher struct {
+	client    *Client
+	engine    *batch.Engine
+	onFailure func([]FailedOp)
+}
+
+// NewBatcher starts a Batcher that sends through c: its credentials, base URL,
+// HTTP client, retry strategy and logger. cfg's zero fields take their
+// defaults; an invalid cfg is a *customerio.ValidationError naming each bad
+// field.
+func NewBatcher(c *Client, cfg BatcherConfig) (*Batcher, error) {
+	if c == nil {
+		return nil, validate.Field(batcherOp, "client", "is required")
+	}
+	ec, problems := cfg.engineConfig()
+	b := &Batcher{client: c, onFailure: cfg.OnFailure}
+	ec.Send = b.send
+	if cfg.OnFailure != nil {
+		ec.OnFailure = b.report
+	}
+	ec.Logger = c.logger
+	engine, err := batch.New(ec)
+	if err := configError(problems, err); err != nil {
+		if engine != nil {
+			// The engine accepted what it checks, but a field only the Batcher
+			// checks was refused: stop the idle engine again.
+			_ = engine.Close(context.Background())
+		}
+		return nil, err
+	}
+	b.engine = engine
+	return b, nil
+}
+
+// enqueueOp names Enqueue in validation errors.
+const enqueueOp = "trackv2.Batcher.Enqueue"
+
+// Enqueue validates op and encodes it, exactly as Client.Send would (an event
+// gets its de-duplication id now), and queues the bytes for a later batch. The
+// caller may change or reuse op and its maps as soon as Enqueue returns.
+// Enqueue never does network I/O.
+//
+// It returns a *customerio.ValidationError for an op Client.Send would refuse
+// (such as one larger than customerio.MaxEntityBytes), ErrClosed once Close has
+// begun, and, when the queue is full, ErrQueueFull under the Drop policy or
+// ctx's error if ctx ends while Block waits for room. An op it accepted (nil
+// error) is delivered or reported to OnFailure.
+func (b *Batcher) Enqueue(ctx context.Context, op Op) error {
+	item, err := encodeOp(enqueueOp, op, -1)
+	if err != nil {
+		return err
+	}
+	return b.engine.Enqueue(ctx, item)
+}
+
+// enqueueRawOp names EnqueueRaw in validation errors.
+const enqueueRawOp = "trackv2.Batcher.EnqueueRaw"
+
+// EnqueueRaw queues an op already encoded as JSON, such as the Data of a
+// FailedOp stored earlier, so that failed ops can be replayed as they were
+// first sent: an event keeps its de-duplication id, and Customer.io drops it if
+// the first attempt did land after all. data is copied; it must be one JSON
+// object of at most customerio.MaxEntityBytes, or EnqueueRaw returns a
+// *customerio.ValidationError. Its content is not checked further: Customer.io
+// judges it, and a rejection is reported to OnFailure like any other. The
+// other errors are those of Enqueue.
+func (b *Batcher) EnqueueRaw(ctx context.Context, data []byte) error {
+	trimmed := bytes.TrimSpace(data)
+	switch {
+	case len(trimmed) > customerio.MaxEntityBytes:
+		return validate.Field(enqueueRawOp, "", "the operation is %d bytes; Customer.io accepts at most %d per operation",
+			len(trimmed), customerio.MaxEntityBytes)
+	case len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed):
+		return validate.Field(enqueueRawOp, "", "must be one JSON object")
+	}
+	return b.engine.Enqueue(ctx, bytes.Clone(trimmed))
+}
+
+// Flush sends the ops waiting for their batch to fill at once, and returns
+// when every op enqueued before the call has its outcome, delivered or passed
+// to OnFailure (and OnFailure has returned), including ops being retried. If
+// ctx ends first it returns ctx's error; the ops keep being sent.
+func (b *Batcher) Flush(ctx context.Context) error { return b.engine.Flush(ctx) }
+
+// Close stops intake (Enqueue returns ErrClosed from then on), sends every op
+// still queued at once and waits until each has its outcome, retries included;
+// then it returns nil. If ctx ends first, Close cancels the requests in
+// progress and the backoff waits, reports every op still without an outcome to
+// OnFailure with an error wrapping ErrClosed and ctx's error, and returns
+// ctx's error. Either way no goroutine of the Batcher is left when Close
+// returns, and OnFailure is not called again. A second Close waits for the
+// first to end and returns nil, or ctx's error if ctx ends first.
+func (b *Batcher) Close(ctx context.Context) error { return b.engine.Close(ctx) }
+
+// String names the Batcher by its client's site id; the API key is never
+// shown.
+func (b *Batcher) String() string { return "trackv2.Batcher{site: " + b.client.siteID + "}" }
+
+// GoString is String, so that %#v cannot show more.
+func (b *Batcher) GoString() string { return b.String() }
