@@ -38,6 +38,27 @@ func (c *Customer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// customerEntry is one entry of the customers list of POST
+// /v1/customers/attributes. Customer.io's documentation shows each profile
+// wrapped as {"customer": {…}}, like the answer of GET …/attributes; an entry
+// without the "customer" key is read as the profile itself, so either form
+// decodes to the same Customer.
+type customerEntry struct{ Customer Customer }
+
+// UnmarshalJSON reads the profile under "customer", or the entry itself.
+func (e *customerEntry) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Customer json.RawMessage `json:"customer"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	if len(w.Customer) > 0 && string(w.Customer) != "null" {
+		b = w.Customer
+	}
+	return json.Unmarshal(b, &e.Customer)
+}
+
 // Device is a push device of a person.
 type Device struct {
 	// ID is the device token.

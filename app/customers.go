@@ -67,8 +67,10 @@ func (s *CustomersService) AllSearchResults(ctx context.Context, filter Filter, 
 // GetByIDs returns the profiles, attributes and devices of the people ids (POST
 // /v1/customers/attributes, body {"ids": […]}); people that do not exist are left
 // out. idType says what kind of identifiers ids holds. Customer.io documents up to
-// 100 ids per call. An empty list, a blank id or an unknown idType is a
-// *customerio.ValidationError.
+// 100 ids per call, and answers {"customers": [{"customer": {…}}, …]}, each
+// profile wrapped as GetAttributes receives it; an entry sent without the
+// wrapper is read as the profile itself. An empty list, a blank id or an unknown
+// idType is a *customerio.ValidationError.
 func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType IDType) ([]Customer, error) {
 	p := newProblems("app.Customers.GetByIDs")
 	if len(ids) == 0 {
@@ -80,7 +82,7 @@ func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType ID
 	body := struct {
 		IDs []string `json:"ids"`
 	}{ids}
-	return fetch[[]Customer](ctx, s.api, p, &transport.Request{
+	entries, err := fetch[[]customerEntry](ctx, s.api, p, &transport.Request{
 		Method: http.MethodPost,
 		Path:   "/v1/customers/attributes",
 		Query:  q.values(),
@@ -88,6 +90,14 @@ func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType ID
 		// A lookup reads; repeating it changes nothing.
 		Idempotent: true,
 	}, "customers")
+	if err != nil || entries == nil {
+		return nil, err
+	}
+	customers := make([]Customer, len(entries))
+	for i, e := range entries {
+		customers[i] = e.Customer
+	}
+	return customers, nil
 }
 
 // GetAttributes returns a person's profile: identifiers, attributes and the times

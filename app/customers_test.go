@@ -19,6 +19,20 @@ var (
 		CreatedAt: unix(1690000000), UpdatedAt: unix(1695000000),
 	}
 
+	// janeProfile is the profile of customers_attributes_many.json, in the
+	// documented {"customer": {…}} entry form, and of
+	// customers_attributes_bare.json, without it.
+	janeProfile = Customer{
+		ID:          "42",
+		Identifiers: jane,
+		Attributes:  map[string]any{"id": "42", "email": "jane@example.com", "plan": "pro", "created_at": "1690000000"},
+		Timestamps:  map[string]time.Time{"cio_id": unix(1690000000), "email": unix(1690000001), "plan": unix(1695000000)},
+		Devices: []Device{{
+			ID: "dev-token-1", Platform: "ios", LastUsed: unix(1699990000),
+			Attributes: map[string]any{"app_version": "2.4.1"},
+		}},
+	}
+
 	receiptDelivery = Delivery{
 		ID:                  "dgOq9wUAAXUZfj0qhDwV-ykKZ0Q=",
 		DeduplicateID:       "dgOq9wUAAXUZfj0qhDwV-ykKZ0Q=:1699999000",
@@ -92,16 +106,15 @@ func TestCustomersRoutes(t *testing.T) {
 				return c.Customers.GetByIDs(ctx, []string{"42", "0"}, IDTypeID)
 			},
 			exchange: exchange{method: http.MethodPost, path: "/v1/customers/attributes", query: "id_type=id", body: `{"ids":["42","0"]}`, fixture: "customers_attributes_many.json"},
-			want: []Customer{{
-				ID:          "42",
-				Identifiers: jane,
-				Attributes:  map[string]any{"id": "42", "email": "jane@example.com", "plan": "pro", "created_at": "1690000000"},
-				Timestamps:  map[string]time.Time{"cio_id": unix(1690000000), "email": unix(1690000001), "plan": unix(1695000000)},
-				Devices: []Device{{
-					ID: "dev-token-1", Platform: "ios", LastUsed: unix(1699990000),
-					Attributes: map[string]any{"app_version": "2.4.1"},
-				}},
-			}},
+			want:     []Customer{janeProfile},
+		},
+		{
+			name: "GetByIDs reads entries sent without the customer wrapper",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Customers.GetByIDs(ctx, []string{"42"}, "")
+			},
+			exchange: exchange{method: http.MethodPost, path: "/v1/customers/attributes", body: `{"ids":["42"]}`, fixture: "customers_attributes_bare.json"},
+			want:     []Customer{janeProfile},
 		},
 		{
 			name: "GetAttributes escapes the id as one segment",

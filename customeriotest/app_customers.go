@@ -196,7 +196,8 @@ func identifierPage(page []*person, next string) map[string]any {
 const maxCustomersByID = 100
 
 // appCustomersByID is POST /v1/customers/attributes?id_type=: body {"ids": […]};
-// unknown people are left out.
+// unknown people are left out. The answer wraps each profile as Customer.io's
+// documentation shows it: {"customers": [{"customer": {…}}, …]}.
 func (s *Server) appCustomersByID(x *exchange) {
 	body, ok := x.object()
 	if !ok {
