@@ -90,6 +90,9 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 		Send:          c.sendBatch,
 		Logger:        settings.Logger,
 	}
+	if o.retrySet {
+		cfg.MaxRetryElapsed, cfg.RetryBaseDelay, cfg.RetryMaxDelay = o.retryElapsed, o.retryBase, o.retryMax
+	}
 	if o.onFull == Drop {
 		cfg.OnFull = batch.Drop
 	}

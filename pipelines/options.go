@@ -35,6 +35,10 @@ type options struct {
 	dryRun         bool
 	onFailure      func([]FailedMessage)
 	defaultContext Context
+	retrySet       bool
+	retryElapsed   time.Duration
+	retryBase      time.Duration
+	retryMax       time.Duration
 	errs           []error
 }
 
@@ -121,6 +125,24 @@ func WithUploaders(n int) customerio.Option {
 			return
 		}
 		o.uploaders = n
+	})
+}
+
+// WithQueueRetry tunes how the queue retries a batch that failed with a
+// retryable error (a transport failure, 429, 502, 503 or 504): waits drawn with
+// full jitter between 0 and baseDelay·2ⁿ, capped at maxDelay (or the server's
+// Retry-After), for at most maxElapsed after the batch's first attempt; then its
+// messages go to WithOnFailure. A negative maxElapsed turns these retries off;
+// zero values keep the defaults (30 s, 200 ms, 10 s). The client's own retry
+// strategy (customerio.WithRetry) still applies to each request.
+func WithQueueRetry(maxElapsed, baseDelay, maxDelay time.Duration) customerio.Option {
+	return update(func(o *options) {
+		if baseDelay < 0 || maxDelay < 0 {
+			o.refuse("WithQueueRetry", "delays must not be negative")
+			return
+		}
+		o.retrySet = true
+		o.retryElapsed, o.retryBase, o.retryMax = maxElapsed, baseDelay, maxDelay
 	})
 }
 

@@ -52,4 +52,17 @@
 // A batch whose body would exceed customerio.MaxBatchBytes is split into several
 // requests, sent in order; per-operation errors always carry the operation's
 // index in the slice given to Batch.
+//
+// # Background delivery
+//
+// A Batcher (NewBatcher) takes ops on the request path and delivers them through
+// /api/v2/batch from background goroutines. Enqueue validates and encodes the op
+// on the caller's goroutine and never does network I/O, so the caller may reuse
+// its maps at once and a bad op is an error right there. Memory is bounded
+// (BatcherConfig.MaxQueueBytes; a full queue blocks or answers ErrQueueFull, as
+// OnFull says), retryable failures are retried with backoff, a batch Customer.io
+// refuses whole is halved until the bad op is isolated, and every op ends either
+// delivered or handed to BatcherConfig.OnFailure with its exact bytes, for
+// replay with EnqueueRaw. Close delivers what it can before its context ends,
+// reports the rest and stops every goroutine.
 package trackv2
