@@ -128,52 +128,42 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // (Drop) or ctx's error if ctx ends while waiting for room (Block). It makes no
 // request itself: the uploaders send the batch.
 func (c *Client) Identify(ctx context.Context, msg Identify) error {
-	const op = "pipelines.Identify"
-	e := newEncoding()
-	m, err := msg.wire(op, &e.w)
-	return c.queue(ctx, op, e, m, err)
+	return enqueue(ctx, c, "pipelines.Identify", msg)
 }
 
 // Track checks msg, encodes it and queues it for the next batch; see the Track
 // type for what Customer.io does with it, and Identify for the errors.
 func (c *Client) Track(ctx context.Context, msg Track) error {
-	const op = "pipelines.Track"
-	e := newEncoding()
-	m, err := msg.wire(op, &e.w)
-	return c.queue(ctx, op, e, m, err)
+	return enqueue(ctx, c, "pipelines.Track", msg)
 }
 
 // Page checks msg, encodes it and queues it for the next batch; see the Page
 // type for what Customer.io does with it, and Identify for the errors.
 func (c *Client) Page(ctx context.Context, msg Page) error {
-	const op = "pipelines.Page"
-	e := newEncoding()
-	m, err := msg.wire(op, &e.w)
-	return c.queue(ctx, op, e, m, err)
+	return enqueue(ctx, c, "pipelines.Page", msg)
 }
 
 // Screen checks msg, encodes it and queues it for the next batch; see the
 // Screen type for what Customer.io does with it, and Identify for the errors.
 func (c *Client) Screen(ctx context.Context, msg Screen) error {
-	const op = "pipelines.Screen"
-	e := newEncoding()
-	m, err := msg.wire(op, &e.w)
-	return c.queue(ctx, op, e, m, err)
+	return enqueue(ctx, c, "pipelines.Screen", msg)
 }
 
 // Group checks msg, encodes it and queues it for the next batch; see the Group
 // type for what Customer.io does with it, and Identify for the errors.
 func (c *Client) Group(ctx context.Context, msg Group) error {
-	const op = "pipelines.Group"
-	e := newEncoding()
-	m, err := msg.wire(op, &e.w)
-	return c.queue(ctx, op, e, m, err)
+	return enqueue(ctx, c, "pipelines.Group", msg)
 }
 
 // Alias checks msg, encodes it and queues it for the next batch; see the Alias
 // type for what Customer.io does with it, and Identify for the errors.
 func (c *Client) Alias(ctx context.Context, msg Alias) error {
-	const op = "pipelines.Alias"
+	return enqueue(ctx, c, "pipelines.Alias", msg)
+}
+
+// enqueue checks and encodes msg on the caller's goroutine and queues its bytes.
+// It is generic rather than taking a Message so the message is never boxed.
+func enqueue[M Message](ctx context.Context, c *Client, op string, msg M) error {
 	e := newEncoding()
 	m, err := msg.wire(op, &e.w)
 	return c.queue(ctx, op, e, m, err)
