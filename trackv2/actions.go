@@ -40,9 +40,9 @@ type actionRule struct {
 }
 
 // ruleFor returns the cell of the action matrix for t and a, and whether the
-// pair is valid. Object events are not confirmed by the API reference; they are
-// kept because async-customerio sends them (TrackObjectEvent documents the
-// caveat).
+// pair is valid. The matrix is that of the Track API reference: objects take
+// identify, identify_anonymous, delete, add_relationships and
+// delete_relationships, and no events.
 func ruleFor(t EntityType, a Action) (actionRule, bool) {
 	switch t {
 	case TypePerson:
@@ -67,13 +67,11 @@ func ruleFor(t EntityType, a Action) (actionRule, bool) {
 		case ActionIdentify:
 			return actionRule{identifiers: kindObject, attributes: optional, relationships: optional, related: kindPerson}, true
 		case ActionIdentifyAnonymous:
-			return actionRule{identifiers: kindObject, attributes: optional, relationships: optional, related: kindPerson | kindAnonymous}, true
+			return actionRule{identifiers: kindObject, attributes: optional, relationships: optional, related: kindAnonymous}, true
 		case ActionDelete:
 			return actionRule{identifiers: kindObject}, true
 		case ActionAddRelationships, ActionDeleteRelationships:
 			return actionRule{identifiers: kindObject, relationships: required, related: kindPerson}, true
-		case ActionEvent:
-			return actionRule{identifiers: kindObject, name: required, attributes: optional, event: true}, true
 		}
 	case TypeDelivery:
 		if a == ActionEvent {

@@ -43,7 +43,7 @@
 // fields and at any depth of attribute maps, are sent as Unix seconds; the
 // caller's maps are never modified.
 //
-// Events (event, page, screen, delivery and object events) carry a
+// Events (person event, page and screen, and delivery events) carry a
 // de-duplication id: Op.ID, or a ULID generated when the op is encoded. Every
 // attempt of a request sends the same bytes, so a retry by the configured
 // strategy (customerio.WithRetry) cannot record an event twice; this is why

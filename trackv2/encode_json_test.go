@@ -209,7 +209,6 @@ func opsWith(s string) []Op {
 		IdentifyObject(ObjectID("3", "o-"+s), attrs, WithRelationships(Relationship{Identifiers: PersonEmail(s + "@example.com")})),
 		IdentifyAnonymousObject(ObjectID("3", "o-"+s), nil, WithRelationships(Relationship{Identifiers: AnonymousID("a-" + s)})),
 		DeleteObject(ObjectCIOID("c-" + s)),
-		TrackObjectEvent(ObjectID("1", s), "renewed", attrs, id),
 		TrackDeliveryEvent(DeliveryID("d-"+s), MetricOpened, "tok-"+s, attrs, id, WithTimestamp(when)),
 		SuppressPerson(person),
 	}

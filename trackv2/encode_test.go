@@ -50,7 +50,6 @@ func TestEventsGetAGeneratedULID(t *testing.T) {
 		"person event":   TrackPersonEvent(p, "e", nil),
 		"page":           PersonPageview(p, "/", nil),
 		"screen":         PersonScreen(p, "s", nil),
-		"object event":   TrackObjectEvent(o, "e", nil),
 		"delivery event": TrackDeliveryEvent(DeliveryID("d"), MetricDelivered, "tok", nil),
 	}
 	for name, op := range events {

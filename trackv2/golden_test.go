@@ -113,9 +113,6 @@ var goldenCases = []struct {
 	{"object_delete_relationships", entityPath, func(ctx context.Context, c *Client) error {
 		return c.DeleteObjectRelationships(ctx, ObjectID("1", "acme"), []Relationship{{Identifiers: PersonID("42")}})
 	}},
-	{"object_event", entityPath, func(ctx context.Context, c *Client) error {
-		return c.TrackObjectEvent(ctx, ObjectID("1", "acme"), "renewed", map[string]any{"term": "annual"}, goldenID)
-	}},
 	{"delivery_event", entityPath, func(ctx context.Context, c *Client) error {
 		return c.TrackDeliveryEvent(ctx, DeliveryID("dlv-1"), MetricOpened, "tok-abc", map[string]any{"app_version": "2.1.0"},
 			goldenID, WithTimestamp(goldenTime))

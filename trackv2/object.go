@@ -17,10 +17,10 @@ func (c *Client) IdentifyObject(ctx context.Context, o Object, attrs map[string]
 }
 
 // IdentifyAnonymousObject returns the op that creates or updates an object and
-// relates it to an anonymous visitor, given with WithRelationships as an
-// AnonymousPerson (a Person is accepted too). When the visitor is identified
-// later, the relationship moves to the person. The shape Customer.io expects for
-// the anonymous side is not confirmed by its documentation.
+// relates it to visitors who have not identified themselves yet, each given with
+// WithRelationships as an AnonymousPerson (sent as {"anonymous_id": …}, the only
+// identifier Customer.io takes on this action). When a visitor is identified
+// later, the relationship moves to the person.
 func IdentifyAnonymousObject(o Object, attrs map[string]any, opts ...OpOption) Op {
 	return Op{Type: TypeObject, Action: ActionIdentifyAnonymous, Identifiers: o, Attributes: attrs}.with(opts)
 }
@@ -63,22 +63,4 @@ func DeleteObjectRelationships(o Object, rels []Relationship, opts ...OpOption) 
 // it sends DeleteObjectRelationships(o, rels, opts...) with Send.
 func (c *Client) DeleteObjectRelationships(ctx context.Context, o Object, rels []Relationship, opts ...OpOption) error {
 	return c.send(ctx, "trackv2.DeleteObjectRelationships", DeleteObjectRelationships(o, rels, opts...))
-}
-
-// TrackObjectEvent returns the op that records the event name on an object,
-// with attrs as event data and a de-duplication id.
-//
-// Object events are not confirmed: the API reference this package follows lists
-// events for people and deliveries only, while async-customerio sends this op
-// (type object, action event) and newer Customer.io pages show it in the action
-// matrix. Check that your workspace records it before relying on it.
-func TrackObjectEvent(o Object, name string, attrs map[string]any, opts ...OpOption) Op {
-	return Op{Type: TypeObject, Action: ActionEvent, Identifiers: o, Name: name, Attributes: attrs}.with(opts)
-}
-
-// TrackObjectEvent records an event on an object: it sends
-// TrackObjectEvent(o, name, attrs, opts...) with Send. See the function
-// TrackObjectEvent for the caveat.
-func (c *Client) TrackObjectEvent(ctx context.Context, o Object, name string, attrs map[string]any, opts ...OpOption) error {
-	return c.send(ctx, "trackv2.TrackObjectEvent", TrackObjectEvent(o, name, attrs, opts...))
 }

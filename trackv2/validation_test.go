@@ -38,7 +38,6 @@ var badOps = []struct {
 	{"missing event name", TrackPersonEvent(PersonID("1"), "", nil), "name"},
 	{"missing page name", PersonPageview(PersonID("1"), "", nil), "name"},
 	{"missing screen name", PersonScreen(PersonID("1"), "", nil), "name"},
-	{"missing object event name", TrackObjectEvent(ObjectID("1", "a"), "", nil), "name"},
 	{"name on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Name: "x"}, "name"},
 	{"id on identify", IdentifyPerson(PersonID("1"), nil, WithID("x")), "id"},
 	{"attributes on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Attributes: map[string]any{"a": 1}}, "attributes"},
