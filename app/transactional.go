@@ -72,12 +72,15 @@ type Content struct {
 	ReplyTo   string `json:"reply_to"`
 	ReplyToID int    `json:"reply_to_id"`
 	Recipient string `json:"recipient"`
+	CC        string `json:"cc"`
 	BCC       string `json:"bcc"`
 	FakeBCC   bool   `json:"fake_bcc"`
 	// Preprocessor names the CSS pre-processor, unless pre-processing is off.
 	Preprocessor string `json:"preprocessor"`
-	// Headers are the custom email headers, each entry as Customer.io sends it.
-	Headers []map[string]string `json:"headers"`
+	// Headers are the custom email headers. Customer.io sends them as a JSON
+	// string holding a list of {"name", "value"}; EmailHeaders reads that and
+	// the plain JSON forms alike.
+	Headers EmailHeaders `json:"headers"`
 }
 
 // ContentUpdate changes parts of a template variant; nil fields are left as they
@@ -91,15 +94,10 @@ type ContentUpdate struct {
 	// FromID and ReplyToID pick sender identities.
 	FromID    *int `json:"from_id,omitempty"`
 	ReplyToID *int `json:"reply_to_id,omitempty"`
-	// Headers replaces the custom headers; nil keeps them, an empty non-nil slice
+	// Headers replaces the custom headers, sent as the list of {"name", "value"}
+	// objects the update request takes; nil keeps them, an empty non-nil slice
 	// removes them all.
-	Headers []EmailHeader `json:"headers,omitzero"`
-}
-
-// EmailHeader is one custom email header.
-type EmailHeader struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Headers EmailHeaders `json:"headers,omitzero"`
 }
 
 // templatePath is /v1/transactional/{id}[/{what}…], each part one escaped segment.

@@ -24,12 +24,12 @@ func TestTransactionalRoutes(t *testing.T) {
 		Layout: "<html>{{ content }}</html>", Subject: "Your receipt", Body: "<p>Thanks, {{ trigger.name }}</p>",
 		PreheaderText: "Order {{ trigger.order_id }}", From: "Shop <shop@example.com>", FromID: 1,
 		Recipient: "{{ customer.email }}", Preprocessor: "premailer",
-		Headers: []map[string]string{{"name": "X-Mailer", "value": "shop"}},
+		Headers: EmailHeaders{{Name: "X-Mailer", Value: "shop"}},
 	}
 	french := Content{
 		ID: 302, DeduplicateID: "302:1690000000", Name: "Receipt (fr)", Type: "email", Language: "fr",
 		Subject: "Votre reçu", Body: "<p>Merci</p>", From: "Shop <shop@example.com>", FromID: 1,
-		Recipient: "{{ customer.email }}", Preprocessor: "premailer", Headers: []map[string]string{},
+		Recipient: "{{ customer.email }}", Preprocessor: "premailer", Headers: EmailHeaders{},
 	}
 	frenchUpdated := french
 	frenchUpdated.ReplyTo, frenchUpdated.ReplyToID, frenchUpdated.BCC, frenchUpdated.FakeBCC = "support@example.com", 2, "audit@example.com", true
