@@ -105,24 +105,33 @@ type Identifiers struct {
 
 // envelope is the top level of an event as sent.
 type envelope struct {
-	EventID    string          `json:"event_id"`
-	ObjectType ObjectType      `json:"object_type"`
-	Metric     Metric          `json:"metric"`
-	Timestamp  json.RawMessage `json:"timestamp"`
-	Data       json.RawMessage `json:"data"`
+	EventID    string     `json:"event_id"`
+	ObjectType ObjectType `json:"object_type"`
+	// ObjectTypeType is the spelling of object_type in the reference's schema of
+	// the cio_subscription_preferences_changed event; it is read when
+	// object_type is absent.
+	ObjectTypeType ObjectType      `json:"object_type_type"`
+	Metric         Metric          `json:"metric"`
+	Timestamp      json.RawMessage `json:"timestamp"`
+	Data           json.RawMessage `json:"data"`
 }
 
 // ParseEvent decodes one reporting-webhook delivery. Pass the raw body only after
 // checking its signature, for example inside [Verifier.Middleware].
 //
 // event_id, object_type, metric and timestamp (Unix seconds, as a JSON integer or
-// a string of digits) are required, and data must be a JSON object when present;
-// any other defect in the envelope, and malformed JSON, yields an error matching
-// ErrInvalidEvent. Unknown object types, metrics and data fields are not errors.
+// a string of digits) are required; object_type may also be spelled
+// object_type_type, as Customer.io's reference spells it on
+// cio_subscription_preferences_changed events. data must be a JSON object when
+// present. Any other defect in the envelope, and malformed JSON, yields an error
+// matching ErrInvalidEvent. Unknown object types, metrics and data fields are not errors.
 func ParseEvent(body []byte) (Event, error) {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		return Event{}, fmt.Errorf("%w: %w", ErrInvalidEvent, err)
+	}
+	if env.ObjectType == "" {
+		env.ObjectType = env.ObjectTypeType
 	}
 	switch {
 	case env.EventID == "":

@@ -49,23 +49,44 @@ const (
 	MetricUndeliverable Metric = "undeliverable"
 )
 
-// metricsByObject lists, per object type, the metrics Customer.io documents.
+// personMetrics are the metrics of the person events (subscribed,
+// unsubscribed, subscription preferences changed). Their object_type is the
+// channel whose message led to the change, or customer when there was none, so
+// every object type reports them.
+var personMetrics = []Metric{MetricSubscribed, MetricUnsubscribed, MetricSubscriptionPreferencesChanged}
+
+// metricsByObject lists, per object type, the metrics of Customer.io's reporting
+// webhook reference, in its order: the channel's own metrics, then the person
+// metrics it does not already list. The reference has no drafted metric for push
+// (its "push drafted" event reports attempted).
 var metricsByObject = map[ObjectType][]Metric{
-	ObjectCustomer: {MetricSubscribed, MetricUnsubscribed, MetricSubscriptionPreferencesChanged},
-	ObjectEmail: {MetricAttempted, MetricBounced, MetricClicked, MetricConverted, MetricDelivered,
-		MetricDrafted, MetricDropped, MetricFailed, MetricOpened, MetricSent, MetricSpammed,
-		MetricUndeliverable, MetricUnsubscribed},
-	ObjectPush: {MetricAttempted, MetricBounced, MetricClicked, MetricConverted, MetricDelivered,
-		MetricDropped, MetricFailed, MetricOpened, MetricSent, MetricUndeliverable},
-	ObjectInApp: {MetricAttempted, MetricClicked, MetricConverted, MetricDrafted, MetricFailed,
-		MetricOpened, MetricSent, MetricUndeliverable},
-	ObjectSMS: {MetricAttempted, MetricBounced, MetricClicked, MetricConverted, MetricDelivered,
-		MetricDrafted, MetricFailed, MetricReplied, MetricSent, MetricUndeliverable},
-	ObjectSlack:   {MetricAttempted, MetricClicked, MetricDrafted, MetricFailed, MetricSent, MetricUndeliverable},
-	ObjectWebhook: {MetricAttempted, MetricClicked, MetricDrafted, MetricFailed, MetricSent, MetricUndeliverable},
-	ObjectWhatsApp: {MetricAttempted, MetricBounced, MetricClicked, MetricConverted, MetricDelivered,
-		MetricDrafted, MetricDropped, MetricFailed, MetricOpened, MetricReplied, MetricSent,
-		MetricUndeliverable},
+	ObjectCustomer: withPersonMetrics(nil),
+	ObjectEmail: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricDelivered, MetricOpened,
+		MetricClicked, MetricConverted, MetricUnsubscribed, MetricBounced, MetricDropped, MetricSpammed,
+		MetricFailed, MetricUndeliverable}),
+	ObjectPush: withPersonMetrics([]Metric{MetricAttempted, MetricDelivered, MetricSent, MetricOpened, MetricClicked,
+		MetricConverted, MetricBounced, MetricDropped, MetricFailed, MetricUndeliverable}),
+	ObjectInApp: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricOpened, MetricClicked,
+		MetricConverted, MetricFailed, MetricUndeliverable}),
+	ObjectSMS: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricDelivered, MetricClicked,
+		MetricConverted, MetricBounced, MetricFailed, MetricUndeliverable, MetricReplied}),
+	ObjectSlack: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricClicked, MetricFailed,
+		MetricUndeliverable}),
+	ObjectWebhook: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricClicked, MetricFailed,
+		MetricUndeliverable}),
+	ObjectWhatsApp: withPersonMetrics([]Metric{MetricDrafted, MetricAttempted, MetricSent, MetricDelivered, MetricOpened,
+		MetricClicked, MetricConverted, MetricBounced, MetricDropped, MetricFailed, MetricUndeliverable,
+		MetricReplied}),
+}
+
+// withPersonMetrics appends to channel the person metrics it lacks.
+func withPersonMetrics(channel []Metric) []Metric {
+	for _, m := range personMetrics {
+		if !slices.Contains(channel, m) {
+			channel = append(channel, m)
+		}
+	}
+	return channel
 }
 
 // Metrics returns the metrics Customer.io documents for o, in the order of its
