@@ -17,6 +17,9 @@ const (
 	// AttrEmail is the person's email address, an identifier as well as an
 	// attribute.
 	AttrEmail = "email"
+	// AttrAnonymousID links the person to the anonymous events sent with this
+	// anonymous id; give a string.
+	AttrAnonymousID = "anonymous_id"
 	// AttrCreatedAt is when the person was created; give a time.Time, it is sent
 	// as Unix seconds.
 	AttrCreatedAt = "created_at"
@@ -32,7 +35,9 @@ const (
 	// SubscriptionPreferences.
 	AttrSubscriptionPreferences = "cio_subscription_preferences"
 	// AttrRelationships adds or removes relationships to objects; give a
-	// Relationships.
+	// Relationships, or a []Relationship to add them. A map in Customer.io's
+	// shape ({"action": …, "relationships": [{"identifiers": {…}}, …]}), or a
+	// list of relationship maps to add, is checked and sent as it is.
 	AttrRelationships = "cio_relationships"
 )
 
@@ -46,8 +51,10 @@ const (
 // seconds, Relationships values are expanded to Customer.io's shape, and attrs is
 // never modified.
 //
-// A blank id, a NaN or infinite number, an invalid Relationships value or a
-// body over customerio.MaxEntityBytes is a *customerio.ValidationError, and
+// A blank id, a NaN or infinite number, a value of the wrong type under one of
+// the Attr keys (a string created_at, a non-bool _update, relationships not in
+// Customer.io's shape…), an invalid Relationships value or a body over
+// customerio.MaxEntityBytes is a *customerio.ValidationError naming the key, and
 // nothing is sent.
 func (c *Client) Identify(ctx context.Context, id string, attrs map[string]any) error {
 	const op = "track.Identify"
@@ -66,6 +73,9 @@ func (c *Client) Identify(ctx context.Context, id string, attrs map[string]any) 
 func identifyBody(op string, attrs map[string]any) (map[string]any, error) {
 	if len(attrs) == 0 {
 		return map[string]any{}, nil
+	}
+	if err := checkReserved(op, "attrs", attrs); err != nil {
+		return nil, err
 	}
 	expanded, err := expandRelationships(op, "attrs", attrs)
 	if err != nil {

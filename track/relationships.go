@@ -1,9 +1,12 @@
 package track
 
 import (
+	"encoding/json"
 	"maps"
+	"slices"
 	"strconv"
 
+	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
 
@@ -42,12 +45,15 @@ type Relationship struct {
 }
 
 // expandRelationships returns attrs with every Relationships value (or non-nil
-// pointer to one) replaced by the map Customer.io expects, checking it on the way.
-// attrs itself is copied, never modified; it is returned as is when there is
-// nothing to expand.
+// pointer to one) replaced by the map Customer.io expects, checking it on the
+// way. Under AttrRelationships a []Relationship becomes an add_relationships
+// value, and maps are checked against Customer.io's shape; any other type there
+// is refused. attrs itself is copied, never modified; it is returned as is when
+// there is nothing to expand.
 func expandRelationships(op, field string, attrs map[string]any) (map[string]any, error) {
 	var out map[string]any
 	for k, v := range attrs {
+		f := field + "." + k
 		var rel Relationships
 		switch x := v.(type) {
 		case Relationships:
@@ -57,10 +63,26 @@ func expandRelationships(op, field string, attrs map[string]any) (map[string]any
 				continue
 			}
 			rel = *x
+		case []Relationship:
+			if k != AttrRelationships {
+				continue
+			}
+			rel = Relationships{Action: AddRelationships, Items: x}
 		default:
+			if k != AttrRelationships || v == nil {
+				continue
+			}
+			wire, err := relationshipsValue(op, f, v)
+			if err != nil {
+				return nil, err
+			}
+			if out == nil {
+				out = maps.Clone(attrs)
+			}
+			out[k] = wire
 			continue
 		}
-		wire, err := rel.wire(op, field+"."+k)
+		wire, err := rel.wire(op, f)
 		if err != nil {
 			return nil, err
 		}
@@ -75,6 +97,99 @@ func expandRelationships(op, field string, attrs map[string]any) (map[string]any
 	return out, nil
 }
 
+// relationshipsValue checks a cio_relationships value given as maps: either
+// {"action": …, "relationships": [item, …]}, or a list of items alone, which
+// adds them. An item is {"identifiers": {"object_type_id", "object_id"} or
+// {"cio_object_id"}, "relationship_attributes": {…}}. It returns the value to
+// send.
+func relationshipsValue(op, field string, v any) (any, error) {
+	var items []any
+	switch x := v.(type) {
+	case map[string]any:
+		for _, key := range slices.Sorted(maps.Keys(x)) {
+			if key != "action" && key != "relationships" {
+				return nil, validate.Field(op, field+"."+key, "is not a field of cio_relationships (action, relationships)")
+			}
+		}
+		if a, _ := x["action"].(string); a != string(AddRelationships) && a != string(DeleteRelationships) {
+			return nil, validate.Field(op, field+".action", "must be %q or %q", AddRelationships, DeleteRelationships)
+		}
+		list, ok := listOf(x["relationships"])
+		if !ok || len(list) == 0 {
+			return nil, validate.Field(op, field+".relationships", "must list at least one object")
+		}
+		if err := checkItems(op, field+".relationships", list); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case []map[string]any, []any:
+		items, _ = listOf(x)
+		if len(items) == 0 {
+			return nil, validate.Field(op, field, "must list at least one object")
+		}
+		if err := checkItems(op, field, items); err != nil {
+			return nil, err
+		}
+		return map[string]any{"action": string(AddRelationships), "relationships": items}, nil
+	}
+	return nil, validate.Field(op, field, "must be a Relationships, a []Relationship or a map in Customer.io's cio_relationships shape, not %T", v)
+}
+
+// listOf returns v as a []any when it is a list of maps.
+func listOf(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, m := range x {
+			out[i] = m
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// checkItems checks each relationship item given as a map.
+func checkItems(op, field string, items []any) error {
+	for i, item := range items {
+		f := field + "[" + strconv.Itoa(i) + "]"
+		m, ok := item.(map[string]any)
+		if !ok {
+			return validate.Field(op, f, `must be a map {"identifiers": {…}}, not %T`, item)
+		}
+		for _, key := range slices.Sorted(maps.Keys(m)) {
+			if key != "identifiers" && key != "relationship_attributes" {
+				return validate.Field(op, f+"."+key, "is not a field of a relationship (identifiers, relationship_attributes)")
+			}
+		}
+		if a, ok := m["relationship_attributes"]; ok && a != nil {
+			if _, ok := a.(map[string]any); !ok {
+				return validate.Field(op, f+".relationship_attributes", "must be a map, not %T", a)
+			}
+		}
+		ids, ok := m["identifiers"].(map[string]any)
+		if !ok {
+			ids2, ok2 := m["identifiers"].(map[string]string)
+			if !ok2 {
+				return validate.Field(op, f+".identifiers", `must be {"object_type_id", "object_id"} or {"cio_object_id"}`)
+			}
+			ids = make(map[string]any, len(ids2))
+			for k, v := range ids2 {
+				ids[k] = v
+			}
+		}
+		str := func(k string) string { s, _ := ids[k].(string); return s }
+		switch {
+		case len(ids) == 1 && str("cio_object_id") != "":
+		case len(ids) == 2 && str("object_type_id") != "" && str("object_id") != "":
+		default:
+			return validate.Field(op, f+".identifiers", `must be {"object_type_id", "object_id"} or {"cio_object_id"}, with string values`)
+		}
+	}
+	return nil
+}
+
 // wire checks r and builds {"action": …, "relationships": [{"identifiers": {…},
 // "relationship_attributes": {…}}, …]} as plain maps, so that the attribute
 // normalization walks the relationship attributes too.
@@ -87,21 +202,60 @@ func (r Relationships) wire(op, field string) (map[string]any, error) {
 	}
 	items := make([]any, len(r.Items))
 	for i, it := range r.Items {
-		itemField := field + ".relationships[" + strconv.Itoa(i) + "]"
-		var ident map[string]any
-		switch {
-		case it.CIOObjectID != "" && it.ObjectTypeID == "" && it.ObjectID == "":
-			ident = map[string]any{"cio_object_id": it.CIOObjectID}
-		case it.CIOObjectID == "" && it.ObjectTypeID != "" && it.ObjectID != "":
-			ident = map[string]any{"object_type_id": it.ObjectTypeID, "object_id": it.ObjectID}
-		default:
-			return nil, validate.Field(op, itemField+".identifiers", "set either ObjectTypeID and ObjectID, or CIOObjectID alone")
-		}
-		item := map[string]any{"identifiers": ident}
-		if len(it.Attributes) > 0 {
-			item["relationship_attributes"] = it.Attributes
+		item, err := it.wire(op, field+".relationships["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return nil, err
 		}
 		items[i] = item
 	}
 	return map[string]any{"action": string(r.Action), "relationships": items}, nil
+}
+
+// wire checks r and builds {"identifiers": {…}, "relationship_attributes": {…}}.
+func (r Relationship) wire(op, field string) (map[string]any, error) {
+	var ident map[string]any
+	switch {
+	case r.CIOObjectID != "" && r.ObjectTypeID == "" && r.ObjectID == "":
+		ident = map[string]any{"cio_object_id": r.CIOObjectID}
+	case r.CIOObjectID == "" && r.ObjectTypeID != "" && r.ObjectID != "":
+		ident = map[string]any{"object_type_id": r.ObjectTypeID, "object_id": r.ObjectID}
+	default:
+		return nil, validate.Field(op, field+".identifiers", "set either ObjectTypeID and ObjectID, or CIOObjectID alone")
+	}
+	item := map[string]any{"identifiers": ident}
+	if len(r.Attributes) > 0 {
+		item["relationship_attributes"] = r.Attributes
+	}
+	return item, nil
+}
+
+// MarshalJSON writes r in Customer.io's relationship shape, {"identifiers":
+// {"object_type_id", "object_id"} or {"cio_object_id"},
+// "relationship_attributes": {…}}, with times as Unix seconds, wherever it is
+// encoded.
+func (r Relationship) MarshalJSON() ([]byte, error) {
+	item, err := r.wire("track.Relationship", "relationship")
+	if err != nil {
+		return nil, err
+	}
+	return marshalNormalized(item)
+}
+
+// MarshalJSON writes r in Customer.io's cio_relationships shape,
+// {"action": …, "relationships": […]}, with times as Unix seconds.
+func (r Relationships) MarshalJSON() ([]byte, error) {
+	m, err := r.wire("track.Relationships", "cio_relationships")
+	if err != nil {
+		return nil, err
+	}
+	return marshalNormalized(m)
+}
+
+// marshalNormalized encodes m with its times as Unix seconds.
+func marshalNormalized(m map[string]any) ([]byte, error) {
+	n, err := transport.NormalizeMap("track", "", m)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(n)
 }
