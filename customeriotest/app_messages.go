@@ -168,6 +168,12 @@ func (s *Server) appTriggerBroadcast(x *exchange) {
 	defer s.state.mu.Unlock()
 	t := Trigger{ID: len(s.state.triggers) + 1, BroadcastID: broadcast, CreatedAt: s.state.unix(), Body: copyMap(body)}
 	s.state.triggers = append(s.state.triggers, t)
+	if problems := s.state.triggerProblems(body); len(problems) > 0 {
+		if s.state.app.triggerErrors == nil {
+			s.state.app.triggerErrors = map[int][]string{}
+		}
+		s.state.app.triggerErrors[t.ID] = problems
+	}
 	x.ok(map[string]any{"id": t.ID})
 }
 

@@ -1,5 +1,6 @@
 // Package customeriotest is an in-memory fake of Customer.io for tests: the Track
-// API (v1 and v2), the App API calls that send, search and read people, and the
+// API (v1 and v2), the App API calls the app package makes (sends, people,
+// segments, broadcasts, transactional templates and their reports), and the
 // Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
 //
 // Start one per test and point any client of this module at it with Option:
@@ -41,4 +42,76 @@
 // Where Customer.io leaves a behaviour undocumented the fake picks the plain
 // reading and says so on the method or type concerned; rate limits are not
 // enforced (script a 429 with FailNext or Route instead).
+//
+// # Routes
+//
+// The fake serves these routes, and keeps or reads the state noted beside
+// each. Any other method and path is answered 501 Not Implemented, with a body
+// naming them in the error shape of the API the path belongs to, so a call the
+// fake does not model never passes for a missing resource; 404 means a known
+// route whose resource does not exist, and 405 a known path with another method.
+// Endpoints lists the same routes.
+//
+//	Track API v1 (Basic site ID : API key; metrics, push events and unsubscribe open)
+//	GET    /api/v1/accounts/region                          reads the region of the workspace
+//	PUT    /api/v1/customers/{identifier}                   creates or updates a person and their attributes
+//	DELETE /api/v1/customers/{identifier}                   deletes a person
+//	PUT    /api/v1/customers/{identifier}/devices           adds or updates a push device
+//	DELETE /api/v1/customers/{identifier}/devices/{device_id} removes a device
+//	POST   /api/v1/customers/{identifier}/suppress          deletes and suppresses a person
+//	POST   /api/v1/customers/{identifier}/unsuppress        lifts a suppression
+//	POST   /api/v1/customers/{identifier}/events            records an event, page or screen view
+//	POST   /api/v1/events                                   records an anonymous event
+//	POST   /api/v1/forms/{form_id}/submit                   records a form submission (FormSubmissions)
+//	POST   /api/v1/merge_customers                          merges two people (Merges)
+//	POST   /api/v1/metrics                                  records a delivery metric (Metrics)
+//	POST   /api/v1/push/events                              records a push metric (Metrics)
+//	POST   /api/v1/segments/{segment_id}/add_customers      adds people to a manual segment
+//	POST   /api/v1/segments/{segment_id}/remove_customers   removes people from a manual segment
+//	POST   /unsubscribe/{delivery_id}                       records an unsubscribe (Unsubscribes)
+//
+//	Track API v2 (Basic site ID : API key)
+//	POST   /api/v2/entity                                   applies one person, object or delivery operation
+//	POST   /api/v2/batch                                    applies a batch of them (207 for refused items)
+//
+//	App API (Bearer App API key)
+//	POST   /v1/send/{type}                                  records a transactional send (Sends)
+//	GET    /v1/customers                                    finds people by email
+//	POST   /v1/customers                                    searches people with a filter, cursor-paged
+//	POST   /v1/customers/attributes                         reads up to 100 profiles
+//	GET    /v1/customers/{customer_id}/attributes           reads a profile
+//	GET    /v1/customers/{customer_id}/segments             reads the segments a person is in
+//	GET    /v1/customers/{customer_id}/relationships        reads a person's object relationships, cursor-paged
+//	GET    /v1/customers/{customer_id}/activities           reads a person's events, attribute changes and deliveries, newest first
+//	GET    /v1/customers/{customer_id}/messages             reads the deliveries sent to a person, newest first
+//	GET    /v1/customers/{customer_id}/subscription_preferences reads the topics of cio_subscription_preferences
+//	GET    /v1/segments                                     lists segments
+//	POST   /v1/segments                                     creates a manual segment
+//	GET    /v1/segments/{segment_id}                        reads a segment
+//	DELETE /v1/segments/{segment_id}                        deletes a manual segment
+//	GET    /v1/segments/{segment_id}/membership             reads a segment's members, cursor-paged
+//	GET    /v1/segments/{segment_id}/customer_count         counts a segment's members
+//	GET    /v1/segments/{segment_id}/used_by                reads what uses a segment (nothing: no campaigns)
+//	POST   /v1/campaigns/{broadcast_id}/triggers            records a broadcast trigger (Triggers)
+//	GET    /v1/campaigns/{broadcast_id}/triggers/{trigger_id} reads a trigger
+//	GET    /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors reads the trigger's entries that named nobody, offset-paged
+//	GET    /v1/transactional                                lists templates (AddTransactionalMessage)
+//	GET    /v1/transactional/{transactional_id}             reads a template
+//	GET    /v1/transactional/{transactional_id}/contents    lists a template's contents (TransactionalContents)
+//	GET    /v1/transactional/{transactional_id}/contents/{content_id} reads one content
+//	PUT    /v1/transactional/{transactional_id}/content/{content_id}  updates one content
+//	GET    /v1/transactional/{transactional_id}/language/{language}   reads a translation (AddTransactionalLanguage)
+//	PUT    /v1/transactional/{transactional_id}/language/{language}   updates a translation
+//	GET    /v1/transactional/{transactional_id}/metrics     counts the template's sends and their metrics per period
+//	GET    /v1/transactional/{transactional_id}/metrics/links counts clicks per link per period
+//	GET    /v1/transactional/{transactional_id}/messages    lists the template's deliveries, newest first
+//
+//	Data Pipelines (Basic write key : empty password)
+//	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people
+//	POST   /v1/track                                        the same, for an event
+//	POST   /v1/page                                         the same, for a page view
+//	POST   /v1/screen                                       the same, for a screen view
+//	POST   /v1/group                                        the same, for a group (object) call
+//	POST   /v1/alias                                        the same, for an alias
+//	POST   /v1/batch                                        the same, for each message of a batch
 package customeriotest

@@ -74,3 +74,58 @@ func paginate[T any](items []T, seq func(T) int64, pr pageRequest, scope string)
 	}
 	return page, encodeCursor(scope, seq(page[len(page)-1]))
 }
+
+// Newest-first lists (a person's activities and messages, a template's
+// deliveries) page by key: the token names the last item returned, and the
+// next page starts after it in the list as it stands then, so items added
+// since (which sort first) never shift the pages that follow.
+
+const keyCursorVersion = "k1"
+
+// keyPage is a checked start/limit pair of a keyed list.
+type keyPage struct {
+	after string
+	limit int
+}
+
+// readKeyPage reads start and limit for the keyed list named scope.
+func readKeyPage(q url.Values, scope string, def, max int) (keyPage, []problem) {
+	kp := keyPage{limit: def}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return kp, []problem{invalid("limit", "limit must be a positive integer")}
+		}
+		kp.limit = min(n, max)
+	}
+	if start := q.Get("start"); start != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(start)
+		parts := strings.SplitN(string(raw), "|", 3)
+		if err != nil || len(parts) != 3 || parts[0] != keyCursorVersion || parts[1] != scope || parts[2] == "" {
+			return kp, []problem{invalid("start", "start is not a cursor this list returned")}
+		}
+		kp.after = parts[2]
+	}
+	return kp, nil
+}
+
+// paginateKeys returns the items after the one keyed kp.after (from the first
+// when it is "" or gone), at most kp.limit, and the next token.
+func paginateKeys[T any](items []T, key func(T) string, kp keyPage, scope string) ([]T, string) {
+	start := 0
+	if kp.after != "" {
+		for i, it := range items {
+			if key(it) == kp.after {
+				start = i + 1
+				break
+			}
+		}
+	}
+	end := min(start+kp.limit, len(items))
+	page := items[start:end]
+	if end == len(items) || len(page) == 0 {
+		return page, ""
+	}
+	token := keyCursorVersion + "|" + scope + "|" + key(page[len(page)-1])
+	return page, base64.RawURLEncoding.EncodeToString([]byte(token))
+}

@@ -133,6 +133,9 @@ func (s *Server) routes() []route {
 		r(get, "/v1/customers/{customer_id}/attributes", authApp, shapeMetaError, s.appCustomerAttributes),
 		r(get, "/v1/customers/{customer_id}/segments", authApp, shapeMetaError, s.appCustomerSegments),
 		r(get, "/v1/customers/{customer_id}/relationships", authApp, shapeMetaError, s.appCustomerRelationships),
+		r(get, "/v1/customers/{customer_id}/activities", authApp, shapeMetaError, s.appCustomerActivities),
+		r(get, "/v1/customers/{customer_id}/messages", authApp, shapeMetaError, s.appCustomerMessages),
+		r(get, "/v1/customers/{customer_id}/subscription_preferences", authApp, shapeMetaError, s.appSubscriptionPreferences),
 		r(get, "/v1/segments", authApp, shapeMetaError, s.appListSegments),
 		r(post, "/v1/segments", authApp, shapeMetaError, s.appCreateSegment),
 		r(get, "/v1/segments/{segment_id}", authApp, shapeMetaError, s.appGetSegment),
@@ -142,8 +145,17 @@ func (s *Server) routes() []route {
 		r(get, "/v1/segments/{segment_id}/used_by", authApp, shapeMetaError, s.appSegmentUsedBy),
 		r(post, "/v1/campaigns/{broadcast_id}/triggers", authApp, shapeMetaError, s.appTriggerBroadcast),
 		r(get, "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}", authApp, shapeMetaError, s.appTriggerStatus),
+		r(get, "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors", authApp, shapeMetaError, s.appTriggerErrors),
 		r(get, "/v1/transactional", authApp, shapeMetaError, s.appListTransactional),
 		r(get, "/v1/transactional/{transactional_id}", authApp, shapeMetaError, s.appGetTransactional),
+		r(get, "/v1/transactional/{transactional_id}/contents", authApp, shapeMetaError, s.appListContents),
+		r(get, "/v1/transactional/{transactional_id}/contents/{content_id}", authApp, shapeMetaError, s.appGetContent),
+		r(put, "/v1/transactional/{transactional_id}/content/{content_id}", authApp, shapeMetaError, s.appUpdateContent),
+		r(get, "/v1/transactional/{transactional_id}/language/{language}", authApp, shapeMetaError, s.appGetVariant),
+		r(put, "/v1/transactional/{transactional_id}/language/{language}", authApp, shapeMetaError, s.appUpdateVariant),
+		r(get, "/v1/transactional/{transactional_id}/metrics", authApp, shapeMetaError, s.appTransactionalMetrics),
+		r(get, "/v1/transactional/{transactional_id}/metrics/links", authApp, shapeMetaError, s.appTransactionalLinks),
+		r(get, "/v1/transactional/{transactional_id}/messages", authApp, shapeMetaError, s.appTransactionalDeliveries),
 		// Data Pipelines.
 		r(post, "/v1/identify", authPipelines, shapeErrors, s.pipelinesCall("identify")),
 		r(post, "/v1/track", authPipelines, shapeErrors, s.pipelinesCall("track")),
@@ -153,6 +165,36 @@ func (s *Server) routes() []route {
 		r(post, "/v1/alias", authPipelines, shapeErrors, s.pipelinesCall("alias")),
 		r(post, "/v1/batch", authPipelines, shapeErrors, s.pipelinesBatch),
 	}
+}
+
+// Endpoint is one route the server fakes: an HTTP method and a path template
+// whose "{name}" segments stand for one path segment each.
+type Endpoint struct {
+	Method string
+	Path   string
+}
+
+// Endpoints lists every route the server fakes, in the order of the table in
+// the package documentation. Any other method and path is answered 501 Not
+// Implemented (405 when only the method differs).
+func (s *Server) Endpoints() []Endpoint {
+	out := make([]Endpoint, len(s.table))
+	for i, r := range s.table {
+		out[i] = Endpoint{Method: r.method, Path: "/" + strings.Join(r.pattern.segments, "/")}
+	}
+	return out
+}
+
+// unknownShape is the error shape of the API a path outside the table would
+// belong to, judged by its prefix.
+func unknownShape(path string) errorShape {
+	switch {
+	case strings.HasPrefix(path, "/api/v2/"):
+		return shapeErrors
+	case strings.HasPrefix(path, "/api/"), strings.HasPrefix(path, "/unsubscribe/"):
+		return shapeMetaErrors
+	}
+	return shapeMetaError
 }
 
 // routeMatch is the outcome of looking a request up in the route table.

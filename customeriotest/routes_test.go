@@ -2,12 +2,16 @@ package customeriotest
 
 import (
 	"net/http"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 )
 
 // seed gives every route of the table something to work on: person 42 with an
 // email, manual segment 1 holding them, a transactional send (dlv_00000001),
-// broadcast trigger 1 of broadcast 9 and transactional message 1.
+// broadcast trigger 1 of broadcast 9 and transactional message 1 with a German
+// translation.
 func seed(t *testing.T, srv *Server) {
 	t.Helper()
 	if _, err := srv.AddPerson("42", map[string]any{"email": "ada@example.com"}); err != nil {
@@ -18,6 +22,9 @@ func seed(t *testing.T, srv *Server) {
 		t.Fatal(err)
 	}
 	srv.AddTransactionalMessage("welcome", "first mail")
+	if _, ok := srv.AddTransactionalLanguage(1, "de"); !ok {
+		t.Fatal("AddTransactionalLanguage refused")
+	}
 	srv.mustDo(t, http.StatusOK, app(http.MethodPost, "/v1/send/email", map[string]any{"transactional_message_id": 1, "to": "ada@example.com"}))
 	srv.mustDo(t, http.StatusOK, app(http.MethodPost, "/v1/campaigns/9/triggers", map[string]any{"ids": []string{"42"}}))
 }
@@ -72,6 +79,18 @@ func TestEveryRoute(t *testing.T) {
 		{"app trigger status", get, "/v1/campaigns/9/triggers/1", appAuth, nil, 200},
 		{"app transactional list", get, "/v1/transactional", appAuth, nil, 200},
 		{"app transactional get", get, "/v1/transactional/1", appAuth, nil, 200},
+		{"app activities", get, "/v1/customers/42/activities", appAuth, nil, 200},
+		{"app messages", get, "/v1/customers/42/messages", appAuth, nil, 200},
+		{"app subscription preferences", get, "/v1/customers/42/subscription_preferences", appAuth, nil, 200},
+		{"app trigger errors", get, "/v1/campaigns/9/triggers/1/errors", appAuth, nil, 200},
+		{"app transactional contents", get, "/v1/transactional/1/contents", appAuth, nil, 200},
+		{"app transactional content", get, "/v1/transactional/1/contents/1", appAuth, nil, 200},
+		{"app transactional update content", put, "/v1/transactional/1/content/1", appAuth, map[string]any{"subject": "Hi"}, 200},
+		{"app transactional variant", get, "/v1/transactional/1/language/de", appAuth, nil, 200},
+		{"app transactional update variant", put, "/v1/transactional/1/language/de", appAuth, map[string]any{"body": "Hallo"}, 200},
+		{"app transactional metrics", get, "/v1/transactional/1/metrics", appAuth, nil, 200},
+		{"app transactional links", get, "/v1/transactional/1/metrics/links", appAuth, nil, 200},
+		{"app transactional deliveries", get, "/v1/transactional/1/messages", appAuth, nil, 200},
 		{"pipelines identify", post, "/v1/identify", pipelinesAuth, map[string]any{"userId": "42", "traits": map[string]any{"plan": "pro"}}, 200},
 		{"pipelines track", post, "/v1/track", pipelinesAuth, map[string]any{"userId": "42", "event": "Signed Up"}, 200},
 		{"pipelines page", post, "/v1/page", pipelinesAuth, map[string]any{"anonymousId": "a1", "name": "Home"}, 200},
@@ -138,30 +157,80 @@ func TestCredentialSchemes(t *testing.T) {
 	}
 }
 
-// TestUnknownRoutes answers 404 (405 for a known path with another method)
-// with a JSON error body.
-func TestUnknownRoutes(t *testing.T) {
+// TestUnknownRouteIsNotImplemented answers a method and path the fake does not
+// serve with 501 and a body naming them, in the error shape of the API the path
+// belongs to, never with the 404 of a missing resource; a known path with
+// another method is 405, and a known route with a missing resource stays 404.
+func TestUnknownRouteIsNotImplemented(t *testing.T) {
 	srv := newTestServer(t)
 	tests := []struct {
 		req       request
 		want      int
 		wantAllow string
+		wantText  string
 	}{
-		{app(http.MethodGet, "/v1/newsletters", nil), 404, ""},
-		{track(http.MethodGet, "/api/v3/whatever", nil), 404, ""},
-		{app(http.MethodPost, "/v1/send/carrier_pigeon", map[string]any{}), 404, ""},
-		{track(http.MethodGet, "/api/v2/entity", nil), 405, "POST"},
-		{app(http.MethodPut, "/v1/segments/1", nil), 405, "GET, DELETE"},
+		{app(http.MethodGet, "/v1/newsletters", nil), 501, "", "GET /v1/newsletters"},
+		{app(http.MethodGet, "/v1/customers/42/optouts", nil), 501, "", "GET /v1/customers/42/optouts"},
+		{track(http.MethodGet, "/api/v3/whatever", nil), 501, "", "GET /api/v3/whatever"},
+		{track(http.MethodPost, "/api/v2/nothing", map[string]any{}), 501, "", "POST /api/v2/nothing"},
+		{app(http.MethodPost, "/v1/send/carrier_pigeon", map[string]any{}), 404, "", "carrier_pigeon"},
+		{app(http.MethodGet, "/v1/segments/77", nil), 404, "", "segment 77 not found"},
+		{track(http.MethodGet, "/api/v2/entity", nil), 405, "POST", "GET"},
+		{app(http.MethodPut, "/v1/segments/1", nil), 405, "GET, DELETE", "PUT"},
 	}
 	for _, tt := range tests {
 		resp := srv.mustDo(t, tt.want, tt.req)
-		m := resp.object(t)
-		if meta, _ := m["meta"].(map[string]any); meta["error"] == "" || meta["error"] == nil {
-			t.Errorf("%s %s: body %s has no meta.error", tt.req.method, tt.req.path, resp.body)
+		var body struct {
+			Meta struct {
+				Error  string
+				Errors []string
+			}
+			Errors []problem
+		}
+		resp.decode(t, &body)
+		text := body.Meta.Error
+		switch {
+		case len(body.Meta.Errors) == 1:
+			text = body.Meta.Errors[0]
+		case len(body.Errors) == 1:
+			text = body.Errors[0].Message
+		}
+		if !strings.Contains(text, tt.wantText) {
+			t.Errorf("%s %s: body %s does not name %q", tt.req.method, tt.req.path, resp.body, tt.wantText)
+		}
+		if tt.want == 501 && strings.Contains(text, "not found") {
+			t.Errorf("%s %s: body %s reads like a missing resource", tt.req.method, tt.req.path, resp.body)
 		}
 		if got := resp.header.Get("Allow"); got != tt.wantAllow {
 			t.Errorf("%s %s: Allow %q, want %q", tt.req.method, tt.req.path, got, tt.wantAllow)
 		}
+	}
+}
+
+// TestDocTableListsEveryRoute keeps the package documentation's route table
+// and the route table the server serves in step, both ways.
+func TestDocTableListsEveryRoute(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for _, line := range strings.Split(string(src), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "//"))
+		if len(f) >= 2 && slices.Contains([]string{"GET", "PUT", "POST", "DELETE"}, f[0]) && strings.HasPrefix(f[1], "/") {
+			documented[f[0]+" "+f[1]] = true
+		}
+	}
+	srv := newTestServer(t)
+	for _, e := range srv.Endpoints() {
+		key := e.Method + " " + e.Path
+		if !documented[key] {
+			t.Errorf("doc.go's table lacks %s", key)
+		}
+		delete(documented, key)
+	}
+	for key := range documented {
+		t.Errorf("doc.go's table lists %s, which the server does not serve", key)
 	}
 }
 

@@ -143,7 +143,13 @@ func (s *Server) handle(x *exchange, m routeMatch, bodyErr error) {
 		x.header.Set("Allow", strings.Join(m.allowed, ", "))
 		x.failText(http.StatusMethodNotAllowed, "method "+x.r.Method+" is not allowed on "+x.r.URL.EscapedPath())
 	case m.route == nil:
-		x.failText(http.StatusNotFound, "no route for "+x.r.Method+" "+x.r.URL.EscapedPath())
+		// A route the fake does not know is no missing resource: a 404 would
+		// pass a caller's not-found branch for the wrong reason.
+		path := x.r.URL.EscapedPath()
+		x.reply(http.StatusNotImplemented, errorBody(unknownShape(path), []problem{{
+			Reason:  reasonNotImplemented,
+			Message: "the fake does not implement " + x.r.Method + " " + path,
+		}}))
 	case !s.authorized(m.route.auth, x.r):
 		x.failText(http.StatusUnauthorized, "unauthorized: missing or wrong credentials")
 	case bodyErr != nil:

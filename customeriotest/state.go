@@ -39,6 +39,7 @@ type store struct {
 	merges       []Merge
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
+	app          appState // template contents, trigger errors
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
