@@ -1,6 +1,7 @@
 package customeriotest
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -95,27 +96,30 @@ func (st *store) variant(templateID int, language string) *TransactionalContent 
 }
 
 type contentJSON struct {
-	ID            int                 `json:"id"`
-	DeduplicateID string              `json:"deduplicate_id"`
-	Name          string              `json:"name"`
-	Type          string              `json:"type"`
-	Language      string              `json:"language"`
-	Subject       string              `json:"subject"`
-	Body          string              `json:"body"`
-	BodyAMP       string              `json:"body_amp"`
-	PreheaderText string              `json:"preheader_text"`
-	Recipient     string              `json:"recipient"`
-	FromID        int                 `json:"from_id"`
-	ReplyToID     int                 `json:"reply_to_id"`
-	Headers       []map[string]string `json:"headers"`
-	UpdatedAt     int64               `json:"updated_at"`
+	ID            int    `json:"id"`
+	DeduplicateID string `json:"deduplicate_id"`
+	Name          string `json:"name"`
+	Type          string `json:"type"`
+	Language      string `json:"language"`
+	Subject       string `json:"subject"`
+	Body          string `json:"body"`
+	BodyAMP       string `json:"body_amp"`
+	PreheaderText string `json:"preheader_text"`
+	Recipient     string `json:"recipient"`
+	FromID        int    `json:"from_id"`
+	ReplyToID     int    `json:"reply_to_id"`
+	// Headers is a JSON string holding the list, as Customer.io answers it.
+	Headers   string `json:"headers"`
+	UpdatedAt int64  `json:"updated_at"`
 }
 
 func (c TransactionalContent) json() contentJSON {
-	h := c.clone().Headers
-	if h == nil {
-		h = []map[string]string{}
+	list := c.clone().Headers
+	if list == nil {
+		list = []map[string]string{}
 	}
+	encoded, _ := json.Marshal(list)
+	h := string(encoded)
 	return contentJSON{
 		ID: c.ID, DeduplicateID: strconv.Itoa(c.ID) + ":" + strconv.FormatInt(c.UpdatedAt, 10),
 		Name: c.Name, Type: "email", Language: c.Language, Subject: c.Subject, Body: c.Body,

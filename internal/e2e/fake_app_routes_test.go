@@ -171,7 +171,7 @@ func TestFakeTransactionalContents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Subject != subject || len(c.Headers) != 1 || c.Headers[0]["name"] != "X-Kind" {
+	if c.Subject != subject || len(c.Headers) != 1 || c.Headers[0].Name != "X-Kind" {
 		t.Errorf("content after update %+v", c)
 	}
 	body := "Willkommen"
