@@ -65,14 +65,19 @@ func (f *fuzzValue) value(depth int) any {
 		id := f.push(n)
 		n.V = f.value(depth + 1)
 		if f.next()%2 == 0 {
-			if back, ok := f.reference().(*fuzzNode); ok {
-				n.Next = back
+			if back, open := f.reference(); back != nil {
+				if b, ok := back.(*fuzzNode); ok {
+					n.Next = b
+					f.cyclic = f.cyclic || open
+				}
 			}
 		}
 		delete(f.open, id)
 		return n
 	case 3:
-		return f.reference()
+		v, open := f.reference()
+		f.cyclic = f.cyclic || open
+		return v
 	case 4:
 		return math.Float64frombits(uint64(f.next())<<56 | uint64(f.next())<<48 | 0x0000_ffff_0000_0000)
 	case 5:
@@ -97,17 +102,14 @@ func (f *fuzzValue) push(v any) int {
 	return id
 }
 
-// reference returns a container built earlier, noting a cycle when it is an
-// ancestor of the value being built.
-func (f *fuzzValue) reference() any {
+// reference returns a container built earlier, and whether it is an ancestor
+// of the value being built, which makes its use a cycle.
+func (f *fuzzValue) reference() (any, bool) {
 	if len(f.nodes) == 0 {
-		return nil
+		return nil, false
 	}
 	i := int(f.next()) % len(f.nodes)
-	if f.open[i] {
-		f.cyclic = true
-	}
-	return f.nodes[i]
+	return f.nodes[i], f.open[i]
 }
 
 // FuzzEncodeNestedAndCyclic feeds nested, shared and cyclic values built from
