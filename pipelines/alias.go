@@ -21,6 +21,7 @@ func (m Alias) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
 	p.blank("previousId", m.PreviousID)
 	p.blank("userId", m.UserID)
+	p.ids("previousId", m.PreviousID, "userId", m.UserID)
 	p.timestamp(m.Timestamp)
 	*w = wireMessage{Type: typeAlias, UserID: m.UserID, PreviousID: m.PreviousID}
 	return common{m.Context, m.Integrations, m.Timestamp, m.MessageID}, p.err()

@@ -9,16 +9,26 @@ import (
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
-// The /v1/batch body is {"batch":[item,item,…],"sentAt":"<sentAt>"}. Its fixed
-// part, envelopeBytes long, is what the queue adds to the items and commas to
-// keep every body within customerio.MaxBatchBytes.
+// The /v1/batch body is
+// {"batch":[item,item,…],"context":<default context>,"sentAt":"<sentAt>"}: the
+// default context, context.library included, is sent once per batch, and Data
+// Pipelines applies it to every item (an item's own context keys win), as
+// Customer.io's and Segment's own server libraries send it. The envelope's
+// fixed part, envelopeBytes long, is what the queue adds to the items and
+// commas to keep every body within customerio.MaxBatchBytes.
 const (
-	batchPath     = "/v1/batch"
-	batchOpen     = `{"batch":[`
-	batchSentAt   = `],"sentAt":"`
-	batchClose    = `"}`
-	envelopeBytes = len(batchOpen) + len(batchSentAt) + len(sentAtLayout) + len(batchClose)
+	batchPath    = "/v1/batch"
+	batchOpen    = `{"batch":[`
+	batchContext = `],"context":`
+	batchSentAt  = `,"sentAt":"`
+	batchClose   = `"}`
 )
+
+// envelopeBytes is the length of a batch body without its items and the
+// commas between them.
+func (b baseContext) envelopeBytes() int {
+	return len(batchOpen) + len(batchContext) + len(b.encoded) + len(batchSentAt) + len(sentAtLayout) + len(batchClose)
+}
 
 // sendBatch posts one batch of queued messages to /v1/batch. The queue calls it
 // from its uploaders and retries or splits the batch as its error says; sentAt
@@ -28,7 +38,7 @@ func (c *Client) sendBatch(ctx context.Context, items [][]byte) error {
 	if c.dryRun {
 		return nil
 	}
-	size := envelopeBytes + len(items) - 1
+	size := c.context.envelopeBytes() + len(items) - 1
 	for _, it := range items {
 		size += len(it)
 	}
@@ -41,6 +51,8 @@ func (c *Client) sendBatch(ctx context.Context, items [][]byte) error {
 		}
 		body = append(body, it...)
 	}
+	body = append(body, batchContext...)
+	body = append(body, c.context.encoded...)
 	body = append(body, batchSentAt...)
 	body = appendSentAt(body, time.Now())
 	body = append(body, batchClose...)

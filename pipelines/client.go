@@ -82,7 +82,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	cfg := batch.Config{
 		Op:            op,
 		MaxItems:      o.batchSize,
-		EnvelopeBytes: envelopeBytes,
+		EnvelopeBytes: base.envelopeBytes(),
 		FlushInterval: o.flushInterval,
 		Uploaders:     o.uploaders,
 		MaxQueueBytes: o.maxQueueBytes,

@@ -65,19 +65,23 @@ const libraryName = "customerio-go"
 type baseContext struct {
 	// fields holds each top-level key's encoded value, library included.
 	fields map[string]json.RawMessage
-	// encoded is the whole default context, which every message without a
-	// context of its own carries as is.
+	// encoded is the whole default context: the context of every /v1/batch
+	// envelope, which Data Pipelines applies to each message of the batch,
+	// and of every single call without a context of its own.
 	encoded []byte
 }
 
 // newBaseContext encodes def with context.library set to this library.
 func newBaseContext(def Context) (baseContext, error) {
 	const op = "pipelines.New"
+	if err := checkFreeform(op, "context", def); err != nil {
+		return baseContext{}, err
+	}
 	fields := map[string]json.RawMessage{}
 	if len(def) > 0 {
 		raw, err := json.Marshal(def)
 		if err != nil {
-			return baseContext{}, encodeError(op, err, part{"context", map[string]any(def)})
+			return baseContext{}, encodeError(op, err)
 		}
 		if err := json.Unmarshal(raw, &fields); err != nil {
 			return baseContext{}, encodeError(op, err)
@@ -98,11 +102,11 @@ func newBaseContext(def Context) (baseContext, error) {
 	return baseContext{fields: fields, encoded: encoded}, nil
 }
 
-// encode returns the context of a message whose own context is own: the
+// merged returns the context of a single call whose own context is own: the
 // default as encoded by New when own is empty, or else both merged and
 // encoded, own winning on every key but library.
-func (b baseContext) encode(op string, own Context) ([]byte, error) {
-	if len(own) == 0 {
+func (b baseContext) merged(op string, own Context) ([]byte, error) {
+	if !hasOwn(own) {
 		return b.encoded, nil
 	}
 	merged := make(map[string]any, len(b.fields)+len(own))
@@ -116,7 +120,40 @@ func (b baseContext) encode(op string, own Context) ([]byte, error) {
 	}
 	data, err := json.Marshal(merged)
 	if err != nil {
-		return nil, encodeError(op, err, part{"context", map[string]any(own)})
+		return nil, encodeError(op, err)
 	}
 	return data, nil
+}
+
+// own returns the context of a batch item whose own context is own: nil when
+// it has none, or else own's keys but library, which the envelope's context
+// carries. Data Pipelines merges the item's context over the envelope's one
+// top-level key at a time, the item winning, which is the merge merged makes.
+func (b baseContext) own(op string, own Context) ([]byte, error) {
+	if !hasOwn(own) {
+		return nil, nil
+	}
+	var data []byte
+	var err error
+	if _, ok := own["library"]; ok {
+		rest := make(map[string]any, len(own)-1)
+		for k, v := range own {
+			if k != "library" {
+				rest[k] = v
+			}
+		}
+		data, err = json.Marshal(rest)
+	} else {
+		data, err = json.Marshal(map[string]any(own))
+	}
+	if err != nil {
+		return nil, encodeError(op, err)
+	}
+	return data, nil
+}
+
+// hasOwn reports whether own sets any key but library, which is ignored.
+func hasOwn(own Context) bool {
+	_, lib := own["library"]
+	return len(own) > 1 || len(own) == 1 && !lib
 }

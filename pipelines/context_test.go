@@ -70,9 +70,9 @@ func TestContextMerge(t *testing.T) {
 	if err := c.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	items := decodeBatch(t, rec.requests()[0].Body).Batch
+	b := decodeBatch(t, rec.requests()[0].Body)
 	for i, tc := range tests {
-		got := decodeObject(t, items[i])["context"]
+		got := appliedContext(t, b, i)
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: context %v, want %v", tc.name, got, tc.want)
 		}
@@ -83,6 +83,23 @@ func TestContextMerge(t *testing.T) {
 	if own["library"] != "mine" || len(own) != 4 {
 		t.Errorf("the message's context was modified: %v", own)
 	}
+}
+
+// appliedContext is the context Data Pipelines gives item i of a batch: the
+// batch's context with the item's own merged over it, one top-level key at a
+// time.
+func appliedContext(t *testing.T, b batchBody, i int) map[string]any {
+	t.Helper()
+	got := map[string]any{}
+	if len(b.Context) > 0 {
+		got = decodeObject(t, b.Context)
+	}
+	if own, ok := decodeObject(t, b.Batch[i])["context"].(map[string]any); ok {
+		for k, v := range own {
+			got[k] = v
+		}
+	}
+	return got
 }
 
 // TestContextLibraryWithoutDefault checks context.library on a client without

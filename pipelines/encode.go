@@ -4,12 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
-	"reflect"
-	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -19,29 +13,27 @@ import (
 )
 
 // wireMessage is one message as Data Pipelines reads it, in the Segment spec's
-// camelCase, but for its context (and a single call's sentAt), which encode
-// appends. One struct serves every type: the fields a type does not have stay
-// empty and are omitted.
+// camelCase. One struct serves every type: the fields a type does not have
+// stay empty and are omitted, as every empty field is, but for a userId the
+// message must carry even when empty (see Identify).
 type wireMessage struct {
 	// Type is required inside /v1/batch and omitted on the single-call
 	// endpoints, where the path implies it.
-	Type      string `json:"type,omitempty"`
-	MessageID string `json:"messageId"`
-	// Timestamp is RFC 3339 in UTC with as many fractional digits as it needs,
-	// as time.Time's MarshalJSON writes it.
-	Timestamp   string `json:"timestamp"`
-	UserID      string `json:"userId,omitempty"`
-	AnonymousID string `json:"anonymousId,omitempty"`
-	PreviousID  string `json:"previousId,omitempty"`
-	GroupID     string `json:"groupId,omitempty"`
-	Event       string `json:"event,omitempty"`
-	Name        string `json:"name,omitempty"`
-	// Traits and Properties are the caller's maps, encoded as they are:
+	Type        string
+	UserID      string
+	AnonymousID string
+	PreviousID  string
+	GroupID     string
+	Event       string
+	Name        string
+	// keepUserID sends "userId":"" when UserID is empty.
+	keepUserID bool
+	// Traits and Properties are the caller's maps, encoded by encoding/json:
 	// time.Time values inside them become RFC 3339 strings (see the package
 	// documentation).
-	Traits       map[string]any `json:"traits,omitempty"`
-	Properties   map[string]any `json:"properties,omitempty"`
-	Integrations map[string]any `json:"integrations,omitempty"`
+	Traits       map[string]any
+	Properties   map[string]any
+	Integrations map[string]any
 }
 
 // common are the fields every message type has besides its ids.
@@ -53,8 +45,8 @@ type common struct {
 }
 
 // encoding is the reusable state of encoding one message: the wire fields and
-// the buffer encoding/json writes them to. Pooled, it makes the encoding of a
-// message allocate little more than the bytes it produces.
+// the buffer they are written to. Pooled, it makes the encoding of a message
+// allocate little more than the bytes it produces.
 type encoding struct {
 	w   wireMessage
 	buf bytes.Buffer
@@ -83,7 +75,7 @@ func (e *encoding) free() {
 	encodings.Put(e)
 }
 
-// Keys encode appends to the encoded wire fields.
+// Keys of the fields every message may have.
 const (
 	contextKey = `,"context":`
 	sentAtKey  = `,"sentAt":"`
@@ -94,57 +86,147 @@ const (
 //
 //   - messageId: the caller's, or a new UUID, generated now so that every
 //     retry of the batch the message rides in repeats it;
-//   - timestamp: the caller's, or now, in UTC;
-//   - context: the client's default context as encoded by New, or its merge
-//     with the message's own, appended to the bytes encoding/json made of the
-//     other fields;
-//   - sentAt, now, when single is true (a single call, not a batch item).
+//   - timestamp: the caller's, or now to the millisecond, in UTC;
+//   - context: on a single call (single is true), the client's default
+//     context as encoded by New, or its merge with the message's own; on a
+//     batch item, the message's own context only, or none: the default, with
+//     context.library, travels once in the batch envelope (see sendBatch);
+//   - sentAt, now, on a single call.
 //
-// Whatever encoding/json refuses becomes a *customerio.ValidationError naming
-// the field at fault.
+// Free-form values (traits, properties, integrations, context) are checked
+// first, so that a value that contains itself or nests absurdly deep is a
+// *customerio.ValidationError naming its path rather than a runaway encoding;
+// whatever encoding/json still refuses becomes one too.
 func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, error) {
-	context, err := c.context.encode(op, m.context)
+	w := &e.w
+	w.Integrations = m.integrations
+	for _, f := range [...]part{
+		{"traits", w.Traits},
+		{"properties", w.Properties},
+		{"integrations", w.Integrations},
+		{"context", m.context},
+	} {
+		if err := checkFreeform(op, f.field, f.value); err != nil {
+			return nil, err
+		}
+	}
+	var context []byte
+	var err error
+	if single {
+		context, err = c.context.merged(op, m.context)
+	} else {
+		context, err = c.context.own(op, m.context)
+	}
 	if err != nil {
 		return nil, err
 	}
-	w := &e.w
-	w.MessageID = m.messageID
-	if w.MessageID == "" {
-		w.MessageID = ids.UUID()
+	messageID := m.messageID
+	if messageID == "" {
+		messageID = ids.UUID()
 	}
 	ts := m.timestamp
 	if ts.IsZero() {
-		ts = time.Now()
+		ts = time.Now().Truncate(time.Millisecond)
 	}
-	var tsBuf [len(time.RFC3339Nano)]byte
-	w.Timestamp = string(ts.UTC().AppendFormat(tsBuf[:0], time.RFC3339Nano))
-	w.Integrations = m.integrations
-	if err := e.enc.Encode(w); err != nil {
-		return nil, encodeError(op, err,
-			part{"traits", w.Traits},
-			part{"properties", w.Properties},
-			part{"integrations", w.Integrations})
+	if err := e.appendFields(messageID, ts); err != nil {
+		return nil, encodeError(op, err)
 	}
-	// fields is {…} without its closing brace (and the newline Encode adds).
 	fields := e.buf.Bytes()
-	fields = fields[:len(fields)-2]
-	n := len(fields) + len(contextKey) + len(context) + len("}")
+	n := len(fields) + len("}")
+	if len(context) > 0 {
+		n += len(contextKey) + len(context)
+	}
+	// A batch item's size is counted with the envelope's context, which Data
+	// Pipelines applies to it.
+	counted := n
 	if single {
 		n += len(sentAtKey) + len(sentAtLayout) + len(`"`)
+		counted = n
+	} else {
+		counted += len(contextKey) + len(c.context.encoded)
 	}
-	if n > customerio.MaxEntityBytes {
-		return nil, validate.Field(op, "", "the message encodes to %d bytes; Data Pipelines accepts at most %d per message", n, customerio.MaxEntityBytes)
+	if counted > customerio.MaxEntityBytes {
+		return nil, validate.Field(op, "", "the message encodes to %d bytes; Data Pipelines accepts at most %d per message", counted, customerio.MaxEntityBytes)
 	}
 	out := make([]byte, 0, n)
 	out = append(out, fields...)
-	out = append(out, contextKey...)
-	out = append(out, context...)
+	if len(context) > 0 {
+		out = append(out, contextKey...)
+		out = append(out, context...)
+	}
 	if single {
 		out = append(out, sentAtKey...)
 		out = appendSentAt(out, time.Now())
 		out = append(out, '"')
 	}
 	return append(out, '}'), nil
+}
+
+// appendFields writes to e.buf the message's fields but context and sentAt:
+// {"type":…,"messageId":…,"timestamp":…,… without the closing brace. The
+// string fields are written directly, the free-form maps by encoding/json;
+// empty fields are left out.
+func (e *encoding) appendFields(messageID string, ts time.Time) error {
+	w := &e.w
+	b := e.buf.AvailableBuffer()
+	b = append(b, '{')
+	if w.Type != "" {
+		b = appendString(append(b, `"type":`...), w.Type)
+		b = append(b, ',')
+	}
+	b = appendString(append(b, `"messageId":`...), messageID)
+	b = append(b, `,"timestamp":"`...)
+	b = ts.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
+	if w.UserID != "" || w.keepUserID {
+		b = appendString(append(b, `,"userId":`...), w.UserID)
+	}
+	b = appendOptional(b, `,"anonymousId":`, w.AnonymousID)
+	b = appendOptional(b, `,"previousId":`, w.PreviousID)
+	b = appendOptional(b, `,"groupId":`, w.GroupID)
+	b = appendOptional(b, `,"event":`, w.Event)
+	b = appendOptional(b, `,"name":`, w.Name)
+	e.buf.Write(b)
+	for _, f := range [...]struct {
+		key   string
+		value map[string]any
+	}{
+		{`,"traits":`, w.Traits},
+		{`,"properties":`, w.Properties},
+		{`,"integrations":`, w.Integrations},
+	} {
+		if len(f.value) == 0 {
+			continue
+		}
+		e.buf.WriteString(f.key)
+		if err := e.enc.Encode(f.value); err != nil {
+			return err
+		}
+		e.buf.Truncate(e.buf.Len() - 1) // the newline Encode adds
+	}
+	return nil
+}
+
+func appendOptional(b []byte, key, value string) []byte {
+	if value == "" {
+		return b
+	}
+	return appendString(append(b, key...), value)
+}
+
+// appendString appends s as a JSON string, escaped as encoding/json escapes
+// it (HTML characters included), so that every field of a message reads the
+// same way.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // sentAtLayout formats sentAt: RFC 3339 in UTC with milliseconds, always
@@ -157,88 +239,25 @@ func appendSentAt(dst []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(dst, sentAtLayout)
 }
 
-// part is a free-form field of a message, searched for the value encoding/json
-// refused.
+// part is a free-form field of a message, checked by checkFreeform.
 type part struct {
 	field string
 	value any
 }
 
-// encodeError explains an encoding/json failure as a *customerio.ValidationError.
-// The path of the offending value is looked up in parts only now, on failure,
-// so that encoding a valid message costs no walk of its maps.
-func encodeError(op string, err error, parts ...part) error {
+// encodeError explains an encoding/json failure that checkFreeform did not
+// foresee (a json.Marshaler failing, a map key type JSON has no form for) as a
+// *customerio.ValidationError.
+func encodeError(op string, err error) error {
 	var unsupportedValue *json.UnsupportedValueError
 	var unsupportedType *json.UnsupportedTypeError
 	switch {
 	case errors.As(err, &unsupportedValue):
-		for _, p := range parts {
-			if path, ok := badNumberPath(reflect.ValueOf(p.value), p.field); ok {
-				return validate.Field(op, path, "%s cannot be sent: JSON has no NaN or infinity", unsupportedValue.Str)
-			}
-		}
-		return validate.Field(op, "", "value %s cannot be sent: JSON has no NaN or infinity", unsupportedValue.Str)
+		return validate.Field(op, "", "value %s cannot be encoded as JSON", unsupportedValue.Str)
 	case errors.As(err, &unsupportedType):
 		return validate.Field(op, "", "a %s cannot be encoded as JSON", unsupportedType.Type)
 	}
 	return validate.Field(op, "", "cannot be encoded as JSON: %v", err)
-}
-
-// badNumberPath finds a NaN or infinite float inside v and returns its path
-// below path ("properties.items[2].price"). Map keys are visited in sorted
-// order, so the path named is the same on every run.
-func badNumberPath(v reflect.Value, path string) (string, bool) {
-	switch v.Kind() {
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		return path, math.IsNaN(f) || math.IsInf(f, 0)
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
-			return "", false
-		}
-		return badNumberPath(v.Elem(), path)
-	case reflect.Map:
-		keys := v.MapKeys()
-		names := make([]string, len(keys))
-		for i, k := range keys {
-			names[i] = fmt.Sprint(k.Interface())
-		}
-		order := make([]int, len(keys))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int { return strings.Compare(names[a], names[b]) })
-		for _, i := range order {
-			if p, ok := badNumberPath(v.MapIndex(keys[i]), joinPath(path, names[i])); ok {
-				return p, true
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return "", false // bytes, json.RawMessage included
-		}
-		for i := range v.Len() {
-			if p, ok := badNumberPath(v.Index(i), path+"["+strconv.Itoa(i)+"]"); ok {
-				return p, true
-			}
-		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || name == "-" {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			if p, ok := badNumberPath(v.Field(i), joinPath(path, name)); ok {
-				return p, true
-			}
-		}
-	}
-	return "", false
 }
 
 func joinPath(path, key string) string {

@@ -30,20 +30,12 @@ func benchTrack() pipelines.Track {
 // way a program without this package would write it, with the message id and
 // timestamp already in place. It encodes to the very bytes the client queues.
 type baselineTrack struct {
-	Type       string          `json:"type"`
-	MessageID  string          `json:"messageId"`
-	Timestamp  time.Time       `json:"timestamp"`
-	UserID     string          `json:"userId"`
-	Event      string          `json:"event"`
-	Properties map[string]any  `json:"properties"`
-	Context    baselineContext `json:"context"`
-}
-
-type baselineContext struct {
-	Library struct {
-		Name    string `json:"name"`
-		Version string `json:"version"`
-	} `json:"library"`
+	Type       string         `json:"type"`
+	MessageID  string         `json:"messageId"`
+	Timestamp  time.Time      `json:"timestamp"`
+	UserID     string         `json:"userId"`
+	Event      string         `json:"event"`
+	Properties map[string]any `json:"properties"`
 }
 
 func newBaseline(m pipelines.Track) baselineTrack {
@@ -55,8 +47,6 @@ func newBaseline(m pipelines.Track) baselineTrack {
 		Event:      m.Event,
 		Properties: m.Properties,
 	}
-	b.Context.Library.Name = "customerio-go"
-	b.Context.Library.Version = customerio.Version()
 	return b
 }
 

@@ -48,3 +48,30 @@ func TestAgainstFake(t *testing.T) {
 		}
 	}
 }
+
+// TestFakeAppliesBatchContext checks that the fake Customer.io applies the
+// batch envelope's context to every queued message, the message's own keys
+// winning, so that its stored messages show context.library.
+func TestFakeAppliesBatchContext(t *testing.T) {
+	srv := customeriotest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := pipelines.New(srv.WriteKey(), srv.Option(), pipelines.WithDefaultContext(pipelines.Context{"locale": "fr-FR", "ip": "198.51.100.1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: "e", Context: pipelines.Context{}.SetIP("203.0.113.7")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.PipelineMessages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages", len(msgs))
+	}
+	ctx := msgs[0].Context
+	lib, _ := ctx["library"].(map[string]any)
+	if lib["name"] != "customerio-go" || ctx["locale"] != "fr-FR" || ctx["ip"] != "203.0.113.7" {
+		t.Errorf("context %v", ctx)
+	}
+}

@@ -204,8 +204,8 @@ func TestGoldenBatchAndSend(t *testing.T) {
 
 		// The body is exactly the envelope, the items and a comma between
 		// them: what the queue counted against customerio.MaxBatchBytes.
-		const envelope = len(`{"batch":[`) + len(`],"sentAt":"2000-01-01T00:00:00.000Z"}`)
 		b := decodeBatch(t, reqs[0].Body)
+		envelope := len(`{"batch":[`) + len(`],"context":`) + len(b.Context) + len(`,"sentAt":"2000-01-01T00:00:00.000Z"}`)
 		if want := envelope + len(b.Batch[0]) + 1 + len(b.Batch[1]); len(reqs[0].Body) != want {
 			t.Errorf("batch body is %d bytes, want %d", len(reqs[0].Body), want)
 		}

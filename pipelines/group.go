@@ -47,6 +47,7 @@ func (m Group) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
 	p.blank("groupId", m.GroupID)
 	p.who(m.UserID, m.AnonymousID)
+	p.ids("userId", m.UserID, "anonymousId", m.AnonymousID, "groupId", m.GroupID)
 	p.timestamp(m.Timestamp)
 	traits := map[string]any(m.Traits)
 	if m.ObjectTypeID != "" || m.RelationshipAttributes != nil {

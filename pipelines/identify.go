@@ -8,9 +8,11 @@ import "time"
 // user and attach to the person once an Identify names both ids.
 //
 // A UserID or an AnonymousID is required, except that a message whose Traits
-// hold a non-empty "email" string may have neither: Customer.io then
-// identifies the person by email address. Other Segment-compatible collectors
-// may refuse such a message.
+// hold a non-blank "email" string may have neither: Customer.io then
+// identifies the person by email address. Such a message is sent with an
+// empty "userId", as the Data Pipelines API asks, since the Segment spec
+// requires a userId or an anonymousId on every identify. Other
+// Segment-compatible collectors may refuse it.
 //
 // Endpoint: POST /v1/identify (https://docs.customer.io/integrations/api/cdp/).
 type Identify struct {
@@ -28,10 +30,16 @@ type Identify struct {
 
 func (m Identify) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
-	if email, _ := m.Traits["email"].(string); email == "" {
+	byEmail := false
+	if m.UserID == "" && m.AnonymousID == "" {
+		email, _ := m.Traits["email"].(string)
+		byEmail = !isSpace(email)
+	}
+	if !byEmail {
 		p.who(m.UserID, m.AnonymousID)
 	}
+	p.ids("userId", m.UserID, "anonymousId", m.AnonymousID)
 	p.timestamp(m.Timestamp)
-	*w = wireMessage{Type: typeIdentify, UserID: m.UserID, AnonymousID: m.AnonymousID, Traits: m.Traits}
+	*w = wireMessage{Type: typeIdentify, UserID: m.UserID, AnonymousID: m.AnonymousID, Traits: m.Traits, keepUserID: byEmail}
 	return common{m.Context, m.Integrations, m.Timestamp, m.MessageID}, p.err()
 }

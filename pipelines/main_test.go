@@ -146,8 +146,9 @@ func unreachable(t testing.TB) customerio.Option {
 
 // batchBody is a decoded /v1/batch body; items keep their exact bytes.
 type batchBody struct {
-	Batch  []json.RawMessage `json:"batch"`
-	SentAt string            `json:"sentAt"`
+	Batch   []json.RawMessage `json:"batch"`
+	Context json.RawMessage   `json:"context"`
+	SentAt  string            `json:"sentAt"`
 }
 
 func decodeBatch(t testing.TB, body []byte) batchBody {

@@ -1,6 +1,7 @@
 package pipelines
 
 import (
+	"strings"
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
@@ -43,6 +44,21 @@ func (p *problems) blank(field, value string) {
 		p.add(field, "must not be blank")
 	}
 }
+
+// ids refuses ids made only of spaces and tabs (or line breaks): Data
+// Pipelines would store such a person or group under an id no one can type,
+// and they are nearly always a formatting mistake. Fields and values come in
+// pairs: "userId", m.UserID, "anonymousId", m.AnonymousID, ….
+func (p *problems) ids(fieldsAndValues ...string) {
+	for i := 0; i+1 < len(fieldsAndValues); i += 2 {
+		if v := fieldsAndValues[i+1]; v != "" && isSpace(v) {
+			p.add(fieldsAndValues[i], "must not be only whitespace")
+		}
+	}
+}
+
+// isSpace reports whether s holds nothing but spaces, tabs and line breaks.
+func isSpace(s string) bool { return strings.Trim(s, " \t\r\n") == "" }
 
 // who checks that a message names its user: Data Pipelines needs a userId or
 // an anonymousId on every call but alias.

@@ -23,6 +23,7 @@ type Page struct {
 func (m Page) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
 	p.who(m.UserID, m.AnonymousID)
+	p.ids("userId", m.UserID, "anonymousId", m.AnonymousID)
 	p.timestamp(m.Timestamp)
 	*w = wireMessage{Type: typePage, UserID: m.UserID, AnonymousID: m.AnonymousID, Name: m.Name, Properties: m.Properties}
 	return common{m.Context, m.Integrations, m.Timestamp, m.MessageID}, p.err()
@@ -48,6 +49,7 @@ type Screen struct {
 func (m Screen) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
 	p.who(m.UserID, m.AnonymousID)
+	p.ids("userId", m.UserID, "anonymousId", m.AnonymousID)
 	p.timestamp(m.Timestamp)
 	*w = wireMessage{Type: typeScreen, UserID: m.UserID, AnonymousID: m.AnonymousID, Name: m.Name, Properties: m.Properties}
 	return common{m.Context, m.Integrations, m.Timestamp, m.MessageID}, p.err()

@@ -32,6 +32,7 @@ func (m Track) wire(op string, w *wireMessage) (common, error) {
 	p := problems{op: op}
 	p.blank("event", m.Event)
 	p.who(m.UserID, m.AnonymousID)
+	p.ids("userId", m.UserID, "anonymousId", m.AnonymousID)
 	p.timestamp(m.Timestamp)
 	*w = wireMessage{Type: typeTrack, UserID: m.UserID, AnonymousID: m.AnonymousID, Event: m.Event, Properties: m.Properties}
 	return common{m.Context, m.Integrations, m.Timestamp, m.MessageID}, p.err()

@@ -96,7 +96,7 @@ func TestValidation(t *testing.T) {
 		}, "pipelines.Alias", []string{"integrations.X.rate"}},
 		{"a value JSON cannot encode", func(ctx context.Context, c *pipelines.Client) error {
 			return c.Track(ctx, pipelines.Track{UserID: "1", Event: "e", Properties: pipelines.Properties{"ch": make(chan int)}})
-		}, "pipelines.Track", []string{""}},
+		}, "pipelines.Track", []string{"properties.ch"}},
 		{"message over 32,000 bytes", func(ctx context.Context, c *pipelines.Client) error {
 			return c.Track(ctx, pipelines.Track{UserID: "1", Event: "e", Properties: pipelines.Properties{"pad": strings.Repeat("x", customerio.MaxEntityBytes)}})
 		}, "pipelines.Track", []string{""}},
@@ -158,7 +158,8 @@ func TestValidInputs(t *testing.T) {
 
 // TestSizeLimit checks the 32,000-byte limit on the exact bytes sent: a message
 // of exactly 32,000 bytes is taken, one byte more is refused. The limit holds
-// for a queued message (with "type") and for Send's body (with "sentAt").
+// for a queued message (with "type", and with the batch's context, which Data
+// Pipelines applies to it) and for Send's body (with "sentAt").
 func TestSizeLimit(t *testing.T) {
 	msg := func(pad int) pipelines.Track {
 		return pipelines.Track{UserID: "1", Event: "e", Properties: pipelines.Properties{"pad": strings.Repeat("x", pad)}, Timestamp: pinnedTime, MessageID: pinnedID}
@@ -174,7 +175,13 @@ func TestSizeLimit(t *testing.T) {
 				return err
 			}
 			return c.Flush(context.Background())
-		}, func(t *testing.T, body []byte) []byte { return decodeBatch(t, body).Batch[0] }},
+		}, func(t *testing.T, body []byte) []byte {
+			// The message as Data Pipelines reads it: the item with the
+			// batch's context applied.
+			b := decodeBatch(t, body)
+			item := b.Batch[0]
+			return append(append(append([]byte{}, item[:len(item)-1]...), `,"context":`...), append(b.Context, '}')...)
+		}},
 		{"sent alone", func(c *pipelines.Client, m pipelines.Track) error {
 			return c.Send(context.Background(), m)
 		}, func(_ *testing.T, body []byte) []byte { return body }},
