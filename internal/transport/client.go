@@ -208,8 +208,9 @@ func (ex *exchange) attempt(actx context.Context) error {
 	}
 	defer hresp.Body.Close()
 
-	if final := hresp.Request; final != nil && (final.Method != hreq.Method || final.URL.String() != hreq.URL.String()) {
-		// The caller's http.Client followed a redirect: the answer is not to the
+	if final := hresp.Request; final != nil && final != hreq && final.Response != nil {
+		// The caller's http.Client followed a redirect (net/http sets Response
+		// only on a request it made for one): the answer is not to the
 		// request as sent (a POST may have become a body-less GET).
 		c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, nil)
 		return &customerio.RedirectError{Method: req.Method, URL: ex.target, FinalMethod: final.Method, FinalURL: final.URL.Redacted(), StatusCode: hresp.StatusCode}

@@ -25,7 +25,7 @@ var defaultHTTPClient = sync.OnceValue(func() *http.Client { return newHTTPClien
 func newHTTPClient(tlsConfig *tls.Config) *http.Client {
 	t := &http.Transport{
 		TLSClientConfig: tlsConfig,
-		Proxy: http.ProxyFromEnvironment,
+		Proxy:           http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
 			Timeout:   10 * time.Second,
 			KeepAlive: 30 * time.Second,
