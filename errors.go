@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -97,8 +98,14 @@ type TransportError struct {
 	Err    error
 }
 
+// Error names the method and URL once: when Err is the *url.Error net/http
+// returns, which names them again, only its cause is printed.
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("customerio: %s %s: %v", e.Method, e.URL, e.Err)
+	cause := e.Err
+	if ue, ok := cause.(*url.Error); ok && ue.Err != nil {
+		cause = ue.Err
+	}
+	return fmt.Sprintf("customerio: %s %s: %v", e.Method, e.URL, cause)
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
@@ -150,14 +157,20 @@ func (e *ValidationError) Error() string {
 // IsRetryable reports whether err is worth trying again: a transport failure
 // (connection refused or reset, an attempt timeout that is not the caller's
 // context), or HTTP 429, 502, 503 or 504. Every other error, HTTP 500 included, is
-// not. This is exactly the classification of the Python library async-customerio:
+// not, nor are *DecodeError, *ResponseTooLargeError and *RedirectError. This is
+// exactly the classification of the Python library async-customerio:
 // a 500 may have applied a side effect, so repeating it is left to the caller.
 func IsRetryable(err error) bool {
 	if err == nil {
 		return false
 	}
-	var ve *ValidationError
-	if errors.As(err, &ve) {
+	var (
+		ve  *ValidationError
+		de  *DecodeError
+		rte *ResponseTooLargeError
+		re  *RedirectError
+	)
+	if errors.As(err, &ve) || errors.As(err, &de) || errors.As(err, &rte) || errors.As(err, &re) {
 		return false
 	}
 	var ae *APIError
@@ -180,4 +193,89 @@ func IsRetryable(err error) bool {
 		errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// MaxResponseBytes caps the body of a 2xx answer the clients read: 32 MiB, far
+// above anything Customer.io sends (its largest answers, export and list pages,
+// are a few megabytes). A longer body is a *ResponseTooLargeError, read no
+// further, so a misbehaving server or proxy cannot make a call allocate without
+// bound.
+const MaxResponseBytes = 32 << 20
+
+// ResponseTooLargeError is a 2xx answer whose body is longer than
+// MaxResponseBytes. The request may have been applied; it is not retryable.
+type ResponseTooLargeError struct {
+	Method     string
+	URL        string
+	StatusCode int
+	// Limit is the cap that was exceeded, MaxResponseBytes.
+	Limit int64
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("customerio: %s %s: the %d response body is longer than %d bytes", e.Method, e.URL, e.StatusCode, e.Limit)
+}
+
+// DecodeError is a 2xx answer whose body does not have the shape the route
+// documents, such as a gateway's HTML page or a field of an unexpected type.
+// Customer.io did handle the request, so it is not retryable. Every client
+// reports an undecodable answer with this type.
+type DecodeError struct {
+	// Op names the call, such as "app.Segments.Get" or "track.Region".
+	Op string
+	// Method and URL name the request, when known. URL never carries
+	// credentials.
+	Method string
+	URL    string
+	// StatusCode is the 2xx status of the answer, when known.
+	StatusCode int
+	// Body is the response body, in full.
+	Body []byte
+	// Err is the decoding failure.
+	Err error
+}
+
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString("customerio: ")
+	if e.Op != "" {
+		b.WriteString(e.Op)
+		b.WriteString(": ")
+	}
+	if e.Method != "" || e.URL != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, e.URL)
+	}
+	b.WriteString("decoding the ")
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, "%d ", e.StatusCode)
+	}
+	fmt.Fprintf(&b, "response (%d bytes): %v", len(e.Body), e.Err)
+	return b.String()
+}
+
+// Unwrap returns the decoding failure.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// RedirectError is an answer that came from another request than the one sent:
+// an *http.Client given with WithHTTPClient followed a redirect, which net/http
+// does by default. A followed 301, 302 or 303 turns a POST into a body-less GET,
+// so whatever the final answer said, the request as sent was not handled; the
+// result is never counted a success. It is not retryable: the same client
+// would follow the same redirect. Give a client whose CheckRedirect returns
+// http.ErrUseLastResponse (as the default client does) to see the 3xx itself as
+// an *APIError, or point WithBaseURL or WithRegion at the right host.
+type RedirectError struct {
+	// Method and URL name the request as sent.
+	Method string
+	URL    string
+	// FinalMethod and FinalURL name the last request the client made, without
+	// any user information.
+	FinalMethod string
+	FinalURL    string
+	// StatusCode is the status of the final answer.
+	StatusCode int
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("customerio: %s %s: redirected to %s %s (answered %d); the request as sent was not handled", e.Method, e.URL, e.FinalMethod, e.FinalURL, e.StatusCode)
 }

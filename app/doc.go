@@ -46,7 +46,7 @@
 // Bad input (a blank path id, several identifiers, more than 15 recipients,
 // attachments over 2 MB, NaN in message data, …) is a *customerio.ValidationError
 // and nothing is sent. HTTP failures are *customerio.APIError; a 2xx answer that
-// does not decode is a *DecodeError holding the body. Transactional sends
+// does not decode is a *customerio.DecodeError holding the body. Transactional sends
 // and broadcast triggers are not idempotent: the ready retry strategies repeat them
 // only when the failure proves Customer.io never acted on the request, unless
 // retry.RetryNonIdempotent is given.

@@ -4,29 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
-
-// DecodeError is a 2xx answer whose body does not have the shape the route
-// documents, such as a gateway's HTML page or a field of an unexpected type.
-// Customer.io did handle the request; Body holds the answer as received, in full.
-type DecodeError struct {
-	// Op names the call, such as "app.Segments.Get".
-	Op string
-	// Body is the response body.
-	Body []byte
-	// Err is the decoding failure.
-	Err error
-}
-
-func (e *DecodeError) Error() string {
-	return fmt.Sprintf("customerio: %s: decoding the %d-byte response: %v", e.Op, len(e.Body), e.Err)
-}
-
-// Unwrap returns the decoding failure.
-func (e *DecodeError) Unwrap() error { return e.Err }
 
 // fetchBody sends req, once p has found no problem with the input, and returns the
 // answer's body.
@@ -78,13 +59,13 @@ func wrapper(op string, body []byte) (map[string]json.RawMessage, error) {
 }
 
 // unmarshal decodes value, a part of body, into out; an absent value leaves out
-// as it is. A failure is a *DecodeError carrying the whole body.
+// as it is. A failure is a *customerio.DecodeError carrying the whole body.
 func unmarshal(op string, body, value []byte, out any) error {
 	if len(value) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(value, out); err != nil {
-		return &DecodeError{Op: op, Body: body, Err: err}
+		return &customerio.DecodeError{Op: op, Body: body, Err: err}
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 func TestUndecodableAnswers(t *testing.T) {
@@ -19,7 +21,7 @@ func TestUndecodableAnswers(t *testing.T) {
 	ctx := t.Context()
 
 	_, err := c.Segments.Get(ctx, 7)
-	var de *DecodeError
+	var de *customerio.DecodeError
 	if !errors.As(err, &de) || string(de.Body) != "Service Unavailable <html>" || de.Op != "app.Segments.Get" {
 		t.Errorf("non-JSON answer: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -127,7 +128,7 @@ func (s *SegmentsService) GetCustomerCount(ctx context.Context, segmentID int) (
 		return 0, err
 	}
 	if answer.Count == nil {
-		return 0, &DecodeError{Op: p.op, Body: body, Err: errNoCount}
+		return 0, &customerio.DecodeError{Op: p.op, Body: body, Err: errNoCount}
 	}
 	return *answer.Count, nil
 }

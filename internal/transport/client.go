@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -143,14 +142,15 @@ type exchange struct {
 	resp      Response
 }
 
-// DoJSON is Do, then decodes a non-empty body into out (when out is not nil).
+// DoJSON is Do, then decodes a non-empty body into out (when out is not nil); a
+// body that does not decode is a *customerio.DecodeError.
 func (c *Client) DoJSON(ctx context.Context, req *Request, out any) error {
 	resp, err := c.Do(ctx, req)
 	if err != nil || out == nil || len(bytes.TrimSpace(resp.Body)) == 0 {
 		return err
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return fmt.Errorf("customerio: %s %s: decoding the %d response: %w", req.Method, c.base+req.Path, resp.StatusCode, err)
+		return &customerio.DecodeError{Op: req.Op, Method: req.Method, URL: c.base + req.Path, StatusCode: resp.StatusCode, Body: resp.Body, Err: err}
 	}
 	return nil
 }
@@ -204,18 +204,29 @@ func (ex *exchange) attempt(actx context.Context) error {
 		if cerr := ex.callerCtx.Err(); cerr != nil {
 			return cerr
 		}
-		return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: err}
+		return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: unwrapURLError(err)}
 	}
 	defer hresp.Body.Close()
 
+	if final := hresp.Request; final != nil && final != hreq && final.Response != nil {
+		// The caller's http.Client followed a redirect (net/http sets Response
+		// only on a request it made for one): the answer is not to the
+		// request as sent (a POST may have become a body-less GET).
+		c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, nil)
+		return &customerio.RedirectError{Method: req.Method, URL: ex.target, FinalMethod: final.Method, FinalURL: final.URL.Redacted(), StatusCode: hresp.StatusCode}
+	}
 	if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 {
-		data, err := readAll(hresp)
+		data, err := readBody(hresp.Body, hresp.ContentLength, customerio.MaxResponseBytes)
+		if err == errTooLarge {
+			c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, err)
+			return &customerio.ResponseTooLargeError{Method: req.Method, URL: ex.target, StatusCode: hresp.StatusCode, Limit: customerio.MaxResponseBytes}
+		}
 		if err != nil {
 			c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, err)
 			if cerr := ex.callerCtx.Err(); cerr != nil {
 				return cerr
 			}
-			return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: err}
+			return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: unwrapURLError(err)}
 		}
 		c.log(ex.callerCtx, req, hresp.StatusCode, start, requestID, nil)
 		ex.resp = Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}
@@ -242,20 +253,15 @@ func attemptIDs(t time.Time) (requestID, timestamp string) {
 
 var jsonContentType = []string{"application/json"}
 
-// readAll reads a success body in full, sized by Content-Length when known.
-func readAll(resp *http.Response) ([]byte, error) {
-	if resp.ContentLength == 0 {
-		return nil, nil
+// unwrapURLError returns the cause of the *url.Error net/http wraps every
+// failure in: a TransportError names the method and URL itself, and errors.Is and
+// errors.As still reach the cause (net errors, context errors,
+// io.ErrUnexpectedEOF).
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok && ue.Err != nil {
+		return ue.Err
 	}
-	if resp.ContentLength > 0 && resp.ContentLength < 64<<20 {
-		buf := make([]byte, resp.ContentLength)
-		n, err := io.ReadFull(resp.Body, buf)
-		if err != nil {
-			return nil, err
-		}
-		return buf[:n], nil
-	}
-	return io.ReadAll(resp.Body)
+	return err
 }
 
 func (c *Client) log(ctx context.Context, req *Request, status int, start time.Time, requestID string, err error) {

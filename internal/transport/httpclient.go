@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"crypto/tls"
 	"net"
 	"net/http"
 	"sync"
@@ -17,9 +18,14 @@ import (
 // redirected POST could arrive as a body-less GET).
 func DefaultHTTPClient() *http.Client { return defaultHTTPClient() }
 
-var defaultHTTPClient = sync.OnceValue(func() *http.Client {
+var defaultHTTPClient = sync.OnceValue(func() *http.Client { return newHTTPClient(nil) })
+
+// newHTTPClient builds the default client; tlsConfig, when not nil, replaces the
+// system roots (benchmarks use it to trust a test server).
+func newHTTPClient(tlsConfig *tls.Config) *http.Client {
 	t := &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
+		TLSClientConfig: tlsConfig,
+		Proxy:           http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
 			Timeout:   10 * time.Second,
 			KeepAlive: 30 * time.Second,
@@ -44,4 +50,4 @@ var defaultHTTPClient = sync.OnceValue(func() *http.Client {
 			return http.ErrUseLastResponse
 		},
 	}
-})
+}

@@ -19,9 +19,9 @@ import (
 // allocation. Unix seconds are floored (time.Time.Unix), so a pre-1970 time with a
 // fraction lands one second earlier than truncation would put it.
 func Normalize(op, field string, v any) (any, error) {
-	out, _, err := normalize(v)
+	out, _, err := normalize(v, 0)
 	if err != nil {
-		return nil, err.validationError(op, field)
+		return nil, err.validationError(op, field, v)
 	}
 	return out, nil
 }
@@ -31,9 +31,9 @@ func NormalizeMap(op, field string, m map[string]any) (map[string]any, error) {
 	if m == nil {
 		return nil, nil
 	}
-	out, changed, err := normalizeMap(m)
+	out, changed, err := normalizeMap(m, 0)
 	if err != nil {
-		return nil, err.validationError(op, field)
+		return nil, err.validationError(op, field, m)
 	}
 	if !changed {
 		return m, nil
@@ -41,7 +41,7 @@ func NormalizeMap(op, field string, m map[string]any) (map[string]any, error) {
 	return out, nil
 }
 
-func normalize(v any) (any, bool, *badNumber) {
+func normalize(v any, depth int) (any, bool, *badValue) {
 	switch x := v.(type) {
 	case nil, string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		[]string, map[string]string, []int, []int64:
@@ -58,18 +58,21 @@ func normalize(v any) (any, bool, *badNumber) {
 		}
 		return x.Unix(), true, nil
 	case map[string]any:
-		return normalizeMap(x)
+		return normalizeMap(x, depth)
 	case []any:
-		out, changed, err := normalizeSlice(x)
+		out, changed, err := normalizeSlice(x, depth)
 		if err != nil || !changed {
 			// Returning v, not x, avoids boxing the slice header again.
 			return v, false, err
 		}
 		return out, true, nil
 	case []map[string]any:
+		if depth >= MaxDepth && len(x) > 0 {
+			return nil, false, errTooDeep
+		}
 		var out []map[string]any
 		for i, m := range x {
-			nm, changed, err := normalizeMap(m)
+			nm, changed, err := normalizeMap(m, depth+1)
 			if err != nil {
 				return nil, false, err.at(indexSeg(i))
 			}
@@ -85,13 +88,16 @@ func normalize(v any) (any, bool, *badNumber) {
 		}
 		return out, true, nil
 	}
-	return normalizeReflect(reflect.ValueOf(v))
+	return normalizeReflect(reflect.ValueOf(v), depth)
 }
 
-func normalizeMap(m map[string]any) (map[string]any, bool, *badNumber) {
+func normalizeMap(m map[string]any, depth int) (map[string]any, bool, *badValue) {
+	if depth >= MaxDepth && len(m) > 0 {
+		return nil, false, errTooDeep
+	}
 	var out map[string]any
 	for k, v := range m {
-		nv, changed, err := normalize(v)
+		nv, changed, err := normalize(v, depth+1)
 		if err != nil {
 			return nil, false, err.at(keySeg(k))
 		}
@@ -111,10 +117,13 @@ func normalizeMap(m map[string]any) (map[string]any, bool, *badNumber) {
 	return out, true, nil
 }
 
-func normalizeSlice(s []any) ([]any, bool, *badNumber) {
+func normalizeSlice(s []any, depth int) ([]any, bool, *badValue) {
+	if depth >= MaxDepth && len(s) > 0 {
+		return nil, false, errTooDeep
+	}
 	var out []any
 	for i, v := range s {
-		nv, changed, err := normalize(v)
+		nv, changed, err := normalize(v, depth+1)
 		if err != nil {
 			return nil, false, err.at(indexSeg(i))
 		}
@@ -136,7 +145,7 @@ var timeType = reflect.TypeFor[time.Time]()
 // normalizeReflect handles the less common container types (map[string]float64,
 // []time.Time, pointers, …). Struct values are left to encoding/json and their own
 // MarshalJSON methods; a NaN inside one is still caught when encoding.
-func normalizeReflect(rv reflect.Value) (any, bool, *badNumber) {
+func normalizeReflect(rv reflect.Value, depth int) (any, bool, *badValue) {
 	if !rv.IsValid() {
 		return nil, false, nil
 	}
@@ -150,7 +159,10 @@ func normalizeReflect(rv reflect.Value) (any, bool, *badNumber) {
 		if rv.Elem().Type() == timeType {
 			return rv.Elem().Interface().(time.Time).Unix(), true, nil
 		}
-		nv, changed, err := normalize(rv.Elem().Interface())
+		if depth >= MaxDepth {
+			return nil, false, errTooDeep
+		}
+		nv, changed, err := normalize(rv.Elem().Interface(), depth+1)
 		if err != nil {
 			return nil, false, err
 		}
@@ -162,11 +174,14 @@ func normalizeReflect(rv reflect.Value) (any, bool, *badNumber) {
 		if rv.Type().Key().Kind() != reflect.String || !mayNeedWork(rv.Type().Elem()) {
 			return rv.Interface(), false, nil
 		}
+		if depth >= MaxDepth && rv.Len() > 0 {
+			return nil, false, errTooDeep
+		}
 		var out map[string]any
 		iter := rv.MapRange()
 		for iter.Next() {
 			k := iter.Key().String()
-			nv, changed, err := normalize(iter.Value().Interface())
+			nv, changed, err := normalize(iter.Value().Interface(), depth+1)
 			if err != nil {
 				return nil, false, err.at(keySeg(k))
 			}
@@ -189,9 +204,12 @@ func normalizeReflect(rv reflect.Value) (any, bool, *badNumber) {
 		if rv.Kind() == reflect.Slice && rv.IsNil() || !mayNeedWork(rv.Type().Elem()) {
 			return rv.Interface(), false, nil
 		}
+		if depth >= MaxDepth && rv.Len() > 0 {
+			return nil, false, errTooDeep
+		}
 		var out []any
 		for i := range rv.Len() {
-			nv, changed, err := normalize(rv.Index(i).Interface())
+			nv, changed, err := normalize(rv.Index(i).Interface(), depth+1)
 			if err != nil {
 				return nil, false, err.at(indexSeg(i))
 			}
@@ -224,36 +242,56 @@ func mayNeedWork(t reflect.Type) bool {
 	return false
 }
 
-func checkFloat(f float64) *badNumber {
+func checkFloat(f float64) *badValue {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return &badNumber{value: f}
+		return &badValue{value: f}
 	}
 	return nil
 }
 
-// badNumber is a NaN or infinity found while walking a value. Its path is built
-// only on failure, segment by segment as the walk unwinds, so the walk itself
-// allocates nothing for paths.
-type badNumber struct {
+// badValue is what stops a walk: a NaN or infinity, or (errTooDeep) nesting past
+// MaxDepth. A number's path is built only on failure, segment by segment as the
+// walk unwinds, so the walk itself allocates nothing for paths; a nesting failure
+// is explained by a second walk (see explainDepth), which finds the cycle if
+// there is one.
+type badValue struct {
 	value    float64
 	reversed []string
 }
 
-func (b *badNumber) at(seg string) *badNumber {
+// errTooDeep is shared: it carries no path, so unwinding leaves it untouched.
+var errTooDeep = &badValue{}
+
+func (b *badValue) at(seg string) *badValue {
+	if b == errTooDeep {
+		return b
+	}
 	b.reversed = append(b.reversed, seg)
 	return b
 }
 
-func (b *badNumber) validationError(op, field string) error {
+func (b *badValue) validationError(op, field string, root any) error {
+	if b == errTooDeep {
+		return explainDepth(op, field, root)
+	}
+	return validate.Field(op, joinPath(field, b.reversed, true), "%v cannot be sent: JSON has no NaN or infinity", b.value)
+}
+
+// joinPath appends segs (in walk order, or reversed) to field, dotted, with
+// index segments attached as they are ("data.items[2].price").
+func joinPath(field string, segs []string, reversed bool) string {
 	path := field
-	for i := len(b.reversed) - 1; i >= 0; i-- {
-		seg := b.reversed[i]
+	for i := range segs {
+		seg := segs[i]
+		if reversed {
+			seg = segs[len(segs)-1-i]
+		}
 		if seg[0] != '[' && path != "" {
 			path += "."
 		}
 		path += seg
 	}
-	return validate.Field(op, path, "%v cannot be sent: JSON has no NaN or infinity", b.value)
+	return path
 }
 
 func keySeg(k string) string {
