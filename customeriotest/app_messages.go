@@ -42,6 +42,7 @@ func (s *Server) appSend(x *exchange) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	send = s.state.recordSend(send)
+	s.reportSend(send)
 	x.ok(map[string]any{"delivery_id": send.DeliveryID, "queued_at": send.QueuedAt})
 }
 
@@ -168,6 +169,7 @@ func (s *Server) appTriggerBroadcast(x *exchange) {
 	defer s.state.mu.Unlock()
 	t := Trigger{ID: len(s.state.triggers) + 1, BroadcastID: broadcast, CreatedAt: s.state.unix(), Body: copyMap(body)}
 	s.state.triggers = append(s.state.triggers, t)
+	s.reportTrigger(t)
 	x.ok(map[string]any{"id": t.ID})
 }
 

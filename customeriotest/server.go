@@ -15,14 +15,15 @@ import (
 // state those calls build. All its methods are safe for concurrent use, also
 // while requests are being served.
 type Server struct {
-	cfg     config
-	ts      *httptest.Server
-	table   []route
-	state   *store
-	faults  faults
-	log     requestLog
-	closing chan struct{}
-	close   sync.Once
+	cfg      config
+	ts       *httptest.Server
+	table    []route
+	state    *store
+	faults   faults
+	log      requestLog
+	webhooks webhookSink
+	closing  chan struct{}
+	close    sync.Once
 }
 
 // NewServer starts a fake Customer.io on a loopback address. Close it when the
@@ -87,6 +88,7 @@ func (s *Server) WriteKey() string { return s.cfg.writeKey }
 func (s *Server) Close() {
 	s.close.Do(func() {
 		close(s.closing)
+		s.webhooks.stop()
 		s.ts.Close()
 		s.ts.Client().CloseIdleConnections()
 	})
