@@ -262,13 +262,18 @@ func (k *webhookSink) deliver(ctx context.Context, item queuedWebhook) bool {
 		cfg, now := k.cfg, k.now
 		k.mu.Unlock()
 		d := post(ctx, cfg, now(), item)
-		if ctx.Err() != nil {
+		stopped := ctx.Err() != nil
+		// An attempt cut short by Close is not one the handler answered; an
+		// answered one is logged even when Close came right after.
+		if !stopped || d.Status != 0 {
+			d.Attempt = attempt
+			k.mu.Lock()
+			k.log = append(k.log, d)
+			k.mu.Unlock()
+		}
+		if stopped {
 			return false
 		}
-		d.Attempt = attempt
-		k.mu.Lock()
-		k.log = append(k.log, d)
-		k.mu.Unlock()
 		if d.Succeeded() || attempt >= cfg.attempts {
 			return true
 		}
