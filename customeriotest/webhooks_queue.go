@@ -168,7 +168,7 @@ func (k *webhookSink) enqueue(ev WebhookEvent) (WebhookEvent, error) {
 	if ev.Data == nil {
 		ev.Data = map[string]any{}
 	}
-	body, err := json.Marshal(webhookEnvelope{ev.EventID, ev.ObjectType, ev.Metric, ev.Timestamp, ev.Data})
+	body, err := json.Marshal(webhookEnvelope(ev))
 	if err != nil {
 		return WebhookEvent{}, fmt.Errorf("customeriotest: encoding webhook event: %w", err)
 	}
