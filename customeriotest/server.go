@@ -81,7 +81,8 @@ func (s *Server) AppKey() string { return s.cfg.appKey }
 // WriteKey is the Data Pipelines write key the server accepts.
 func (s *Server) WriteKey() string { return s.cfg.writeKey }
 
-// Close ends every pending delay, shuts the server down, waits for requests in
+// Close ends every pending delay, stops posting reporting-webhook events
+// (see SendWebhooks), shuts the server down, waits for requests in
 // flight and closes the idle connections of Client, so no goroutine of the
 // server outlives it. Calling it again does nothing. The state and request log
 // stay readable after Close.
