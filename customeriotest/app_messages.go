@@ -42,6 +42,7 @@ func (s *Server) appSend(x *exchange) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	send = s.state.recordSend(send)
+	s.reportSend(send)
 	x.ok(map[string]any{"delivery_id": send.DeliveryID, "queued_at": send.QueuedAt})
 }
 
@@ -174,6 +175,7 @@ func (s *Server) appTriggerBroadcast(x *exchange) {
 		}
 		s.state.app.triggerErrors[t.ID] = problems
 	}
+	s.reportTrigger(t)
 	x.ok(map[string]any{"id": t.ID})
 }
 

@@ -39,6 +39,17 @@
 // WithRequestHook tells a test when a request has reached the server, for
 // instance to cancel it while a delay holds it.
 //
+// SendWebhooks makes the server act as a reporting webhook: it posts signed
+// events (X-CIO-Timestamp and X-CIO-Signature, as webhook.Verifier checks them)
+// to the test's handler for what happens in the workspace: "sent" and
+// "delivered" for every transactional send and for each person a broadcast
+// trigger lists. ScriptWebhook and EmitWebhook add any other event, such as an
+// open, a click or a bounce of a delivery. Events are posted in order from a
+// goroutine of the server that Close stops; an answer other than 2xx is retried
+// with the same event id (WebhookAttempts, WebhookBackoff), holding back the
+// events behind it. WebhookDeliveries lists every attempt, and WaitWebhooks
+// waits until nothing is left to post, so tests need no sleeps.
+//
 // Where Customer.io leaves a behaviour undocumented the fake picks the plain
 // reading and says so on the method or type concerned; rate limits are not
 // enforced (script a 429 with FailNext or Route instead).

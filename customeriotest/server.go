@@ -15,14 +15,15 @@ import (
 // state those calls build. All its methods are safe for concurrent use, also
 // while requests are being served.
 type Server struct {
-	cfg     config
-	ts      *httptest.Server
-	table   []route
-	state   *store
-	faults  faults
-	log     requestLog
-	closing chan struct{}
-	close   sync.Once
+	cfg      config
+	ts       *httptest.Server
+	table    []route
+	state    *store
+	faults   faults
+	log      requestLog
+	webhooks webhookSink
+	closing  chan struct{}
+	close    sync.Once
 }
 
 // NewServer starts a fake Customer.io on a loopback address. Close it when the
@@ -80,13 +81,15 @@ func (s *Server) AppKey() string { return s.cfg.appKey }
 // WriteKey is the Data Pipelines write key the server accepts.
 func (s *Server) WriteKey() string { return s.cfg.writeKey }
 
-// Close ends every pending delay, shuts the server down, waits for requests in
+// Close ends every pending delay, stops posting reporting-webhook events
+// (see SendWebhooks), shuts the server down, waits for requests in
 // flight and closes the idle connections of Client, so no goroutine of the
 // server outlives it. Calling it again does nothing. The state and request log
 // stay readable after Close.
 func (s *Server) Close() {
 	s.close.Do(func() {
 		close(s.closing)
+		s.webhooks.stop()
 		s.ts.Close()
 		s.ts.Client().CloseIdleConnections()
 	})

@@ -14,6 +14,9 @@
 //   - [ParseEvent] decodes the body into an [Event] with typed common fields,
 //     keeping the raw data so nothing is lost.
 //   - [Sign] produces the headers Customer.io would send, to test your handlers.
+//   - [Event] encodes back to the JSON Customer.io sends; [NewEmailEvent],
+//     [NewCustomerEvent] and [NewMessageEvent] build events, and
+//     [NewSignedRequest] wraps one in a signed request for a handler test.
 //
 // Usage:
 //

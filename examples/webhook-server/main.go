@@ -5,10 +5,14 @@
 //	CUSTOMERIO_WEBHOOK_SIGNING_KEY=… go run ./examples/webhook-server -addr 127.0.0.1:8080
 //
 // The signing key is shown with the reporting webhook in Customer.io's
-// settings. Without CUSTOMERIO_WEBHOOK_SIGNING_KEY the server uses a demo key
-// and prints a curl command carrying a delivery signed with it, to try the
-// server by hand. It stops cleanly on SIGINT or SIGTERM, letting requests in
-// progress finish.
+// settings. Without CUSTOMERIO_WEBHOOK_SIGNING_KEY the server runs a demo: it
+// uses a demo key, starts customeriotest, the in-memory fake Customer.io, as a
+// workspace whose reporting webhook points at this server, sends one
+// transactional email there and opens it, so the server receives the signed
+// sent, delivered and opened events the fake posts for it. It also prints a
+// curl command carrying a delivery signed with the demo key, to try the server
+// by hand. It stops cleanly on SIGINT or SIGTERM, letting requests in progress
+// finish.
 package main
 
 import (
@@ -25,6 +29,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gocustomerio/customerio/app"
+	"github.com/gocustomerio/customerio/customeriotest"
 	"github.com/gocustomerio/customerio/webhook"
 )
 
@@ -92,11 +98,24 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string, args []
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
+	stopFake := func() {}
+	if demo {
+		fake := customeriotest.NewServer()
+		// Close stops the fake's deliveries; calling it again is harmless.
+		defer fake.Close()
+		if err := sendDemoEmail(ctx, fake, url, out); err != nil {
+			fmt.Fprintln(out, "demo: the fake Customer.io failed:", err)
+		}
+		stopFake = fake.Close
+	}
+
 	select {
 	case err := <-served:
 		return err // the listener failed; Serve never returns nil
 	case <-ctx.Done():
 	}
+	// The fake stops posting before the server stops listening.
+	stopFake()
 	// Stop accepting connections and let requests in progress finish, so no
 	// delivery is cut off half-way (Customer.io would send it again).
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
@@ -159,6 +178,34 @@ func who(ids webhook.Identifiers) string {
 		}
 	}
 	return "nobody"
+}
+
+// sendDemoEmail plays a workspace for the demo: it points the fake's
+// reporting webhook at url with the demo key, sends a transactional email
+// through the App API client as a real program would, and opens it, so the
+// fake posts the signed sent, delivered and opened events to this server. The
+// events arrive on their own, from the fake's delivery goroutine.
+func sendDemoEmail(ctx context.Context, fake *customeriotest.Server, url string, out io.Writer) error {
+	fake.SendWebhooks(url, demoSigningKey)
+	ac, err := app.New(fake.AppKey(), fake.Option())
+	if err != nil {
+		return err
+	}
+	resp, err := ac.SendEmail(ctx, app.SendEmailRequest{
+		TransactionalMessageID: app.TemplateID(1),
+		Identifiers:            app.ByID("demo-ada"),
+		To:                     "ada@example.com",
+	})
+	if err != nil {
+		return err
+	}
+	// The fake reports sent and delivered by itself; what the person does
+	// with the message is scripted.
+	if _, err := fake.ScriptWebhook(resp.DeliveryID, string(webhook.MetricOpened), nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo: sent email %s through a fake Customer.io; its reporting webhook posts here\n", resp.DeliveryID)
+	return nil
 }
 
 // sampleCurl returns a curl command posting a sample delivery to url, signed

@@ -24,9 +24,13 @@ type output struct {
 	mu        sync.Mutex
 	buf       bytes.Buffer
 	listening chan string
+	// changed is closed, and replaced, on every write.
+	changed chan struct{}
 }
 
-func newOutput() *output { return &output{listening: make(chan string, 1)} }
+func newOutput() *output {
+	return &output{listening: make(chan string, 1), changed: make(chan struct{})}
+}
 
 func (o *output) Write(p []byte) (int, error) {
 	o.mu.Lock()
@@ -35,7 +39,29 @@ func (o *output) Write(p []byte) (int, error) {
 		url, _, _ := strings.Cut(rest, "\n")
 		o.listening <- url
 	}
+	close(o.changed)
+	o.changed = make(chan struct{})
 	return o.buf.Write(p)
+}
+
+// waitFor blocks until the output holds n lines starting with prefix, or
+// the test's context ends.
+func (o *output) waitFor(t *testing.T, prefix string, n int) {
+	t.Helper()
+	for {
+		o.mu.Lock()
+		got := strings.Count("\n"+o.buf.String(), "\n"+prefix)
+		changed := o.changed
+		o.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-changed:
+		case <-t.Context().Done():
+			t.Fatalf("output never had %d lines starting %q:\n%s", n, prefix, o)
+		}
+	}
 }
 
 func (o *output) String() string {
@@ -176,6 +202,33 @@ func TestDemoKeyWhenUnset(t *testing.T) {
 	}
 	if strings.Contains(got, demoSigningKey) {
 		t.Errorf("output shows the demo key:\n%s", got)
+	}
+}
+
+// TestDemoReceivesTheFakesWebhooks: without a signing key the program sends
+// an email through the fake Customer.io, whose signed sent, delivered and
+// opened events pass the signature check and are printed in order.
+func TestDemoReceivesTheFakesWebhooks(t *testing.T) {
+	s := start(t, func(string) string { return "" })
+	s.out.waitFor(t, "event ", 3)
+	s.shutdown(t)
+	got := s.out.String()
+	if !strings.Contains(got, "demo: sent email dlv_00000001 through a fake Customer.io") {
+		t.Errorf("output lacks the demo send:\n%s", got)
+	}
+	var metrics []string
+	for _, line := range strings.Split(got, "\n") {
+		if rest, ok := strings.CutPrefix(line, "event "); ok {
+			_, what, _ := strings.Cut(rest, ": ")
+			metrics = append(metrics, what)
+		}
+	}
+	want := []string{"email sent for demo-ada", "email delivered for demo-ada", "email opened for demo-ada"}
+	if strings.Join(metrics, "|") != strings.Join(want, "|") {
+		t.Errorf("events %q, want %q", metrics, want)
+	}
+	if strings.Contains(got, "failed") {
+		t.Errorf("the demo reported a failure:\n%s", got)
 	}
 }
 
