@@ -113,35 +113,49 @@ func WithRegion(r Region) Option {
 // WithBaseURL sends every request to base instead of the region's hosts, keeping
 // any path prefix base has. It must be an absolute http or https URL without user
 // information, query or fragment.
+//
+// A base URL that does not qualify is reported by NewSettings with the reason and,
+// at most, its scheme and host: the rest of the URL is never shown, since a user
+// name, password, path or query may carry a credential.
 func WithBaseURL(base string) Option {
 	return func(s *Settings) {
 		u, err := url.Parse(base)
 		if err != nil {
-			// The parse error quotes the input, which may hold a password.
-			var urlErr *url.Error
-			if errors.As(err, &urlErr) {
-				err = urlErr.Err
-			}
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL: %w", err))
+			// The parse error quotes the input, so only its kind is reported.
+			s.errs = append(s.errs, errors.New("customerio: WithBaseURL: not a valid URL; want an absolute http or https URL such as https://proxy.example"))
 			return
 		}
-		// Error messages show the URL without any user information at all.
-		bare := *u
-		bare.User = nil
-		shown := bare.String()
-		switch {
-		case u.Scheme != "http" && u.Scheme != "https":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", shown))
-		case u.Host == "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no host", shown))
-		case u.User != nil:
-			s.errs = append(s.errs, errors.New("customerio: base URL must not carry user information; credentials go to the constructor"))
-		case u.RawQuery != "" || u.Fragment != "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no query or fragment allowed", shown))
-		default:
-			s.BaseURL = strings.TrimRight(u.String(), "/")
+		if problem := baseURLProblem(base, u); problem != "" {
+			s.errs = append(s.errs, errors.New("customerio: WithBaseURL: "+problem))
+			return
 		}
+		s.BaseURL = strings.TrimRight(u.String(), "/")
 	}
+}
+
+// baseURLProblem says what disqualifies base, parsed as u, as a base URL, or
+// returns "". It names the URL by its scheme and host alone, and only once both
+// are known to be what a base URL has (see WithBaseURL).
+func baseURLProblem(base string, u *url.URL) string {
+	const want = "want an absolute http or https URL such as https://proxy.example"
+	switch {
+	case u.Scheme == "" && u.Host == "":
+		return "not an absolute URL (no scheme or host); " + want
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "scheme must be http or https; " + want
+	case u.Host == "":
+		return "URL has no host; " + want
+	}
+	shown := u.Scheme + "://" + u.Host
+	switch {
+	case u.User != nil:
+		return fmt.Sprintf("base URL for %s must not carry user information; credentials go to the constructor", shown)
+	case strings.Contains(base, "?"):
+		return fmt.Sprintf("base URL for %s must not have a query", shown)
+	case strings.Contains(base, "#"):
+		return fmt.Sprintf("base URL for %s must not have a fragment", shown)
+	}
+	return ""
 }
 
 // WithHTTPClient sends every request through c instead of the shared HTTP/2
