@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,8 +42,12 @@ type Settings struct {
 	WorkspaceID string
 
 	extras map[any]any
+	owned  []ownedOption
 	errs   []error
 }
+
+// ownedOption is an option that only one package's clients take.
+type ownedOption struct{ pkg, name string }
 
 // SetExtra stores value under key for the package that owns key. It lets a client
 // package offer options of its own (pipelines.WithGzip, …) that are still
@@ -58,8 +63,48 @@ func (s *Settings) SetExtra(key, value any) {
 // Extra returns the value SetExtra stored under key, or nil.
 func (s Settings) Extra(key any) any { return s.extras[key] }
 
-// NewSettings applies opts over the defaults and checks the result.
+// OwnedBy records that the option being applied belongs to package pkg (its last
+// path element, "pipelines"), and is named option in errors
+// ("pipelines.WithBatchSize"). A package's own options call it, so that
+// NewSettingsFor can refuse them when another package's constructor is given
+// one instead of ignoring them.
+func (s *Settings) OwnedBy(pkg, option string) {
+	if o := (ownedOption{pkg: pkg, name: option}); !slices.Contains(s.owned, o) {
+		s.owned = append(s.owned, o)
+	}
+}
+
+// NewSettingsFor is NewSettings for a constructor of package pkg: every option
+// that OwnedBy marks as another package's is an error naming the option and its
+// package, since the option would have no effect on this client.
+func NewSettingsFor(pkg string, opts ...Option) (Settings, error) {
+	s, err := newSettings(opts)
+	var foreign []error
+	for _, o := range s.owned {
+		if o.pkg != pkg {
+			foreign = append(foreign, fmt.Errorf("customerio: %s is an option of package %s; a %s client does not take it", o.name, o.pkg, pkg))
+		}
+	}
+	if err := errors.Join(append(foreign, err)...); err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// NewSettings applies opts over the defaults and checks the result. It takes
+// every package's options; constructors use NewSettingsFor, which refuses the
+// options of other packages.
 func NewSettings(opts ...Option) (Settings, error) {
+	s, err := newSettings(opts)
+	if err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// newSettings applies opts and returns the settings, whose owned list is kept,
+// with the problems found.
+func newSettings(opts []Option) (Settings, error) {
 	s := Settings{Region: RegionUS, Timeout: DefaultTimeout}
 	for _, opt := range opts {
 		if opt != nil {
@@ -72,11 +117,9 @@ func NewSettings(opts ...Option) (Settings, error) {
 	if s.Timeout < 0 {
 		s.errs = append(s.errs, errors.New("customerio: timeout must not be negative"))
 	}
-	if err := errors.Join(s.errs...); err != nil {
-		return Settings{}, err
-	}
+	err := errors.Join(s.errs...)
 	s.errs = nil
-	return s, nil
+	return s, err
 }
 
 // API names one of Customer.io's HTTP APIs, for BaseURLFor.
