@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,8 +42,12 @@ type Settings struct {
 	WorkspaceID string
 
 	extras map[any]any
+	owned  []ownedOption
 	errs   []error
 }
+
+// ownedOption is an option that only one package's clients take.
+type ownedOption struct{ pkg, name string }
 
 // SetExtra stores value under key for the package that owns key. It lets a client
 // package offer options of its own (pipelines.WithGzip, …) that are still
@@ -58,8 +63,48 @@ func (s *Settings) SetExtra(key, value any) {
 // Extra returns the value SetExtra stored under key, or nil.
 func (s Settings) Extra(key any) any { return s.extras[key] }
 
-// NewSettings applies opts over the defaults and checks the result.
+// OwnedBy records that the option being applied belongs to package pkg (its last
+// path element, "pipelines"), and is named option in errors
+// ("pipelines.WithBatchSize"). A package's own options call it, so that
+// NewSettingsFor can refuse them when another package's constructor is given
+// one instead of ignoring them.
+func (s *Settings) OwnedBy(pkg, option string) {
+	if o := (ownedOption{pkg: pkg, name: option}); !slices.Contains(s.owned, o) {
+		s.owned = append(s.owned, o)
+	}
+}
+
+// NewSettingsFor is NewSettings for a constructor of package pkg: every option
+// that OwnedBy marks as another package's is an error naming the option and its
+// package, since the option would have no effect on this client.
+func NewSettingsFor(pkg string, opts ...Option) (Settings, error) {
+	s, err := newSettings(opts)
+	var foreign []error
+	for _, o := range s.owned {
+		if o.pkg != pkg {
+			foreign = append(foreign, fmt.Errorf("customerio: %s is an option of package %s; a %s client does not take it", o.name, o.pkg, pkg))
+		}
+	}
+	if err := errors.Join(append(foreign, err)...); err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// NewSettings applies opts over the defaults and checks the result. It takes
+// every package's options; constructors use NewSettingsFor, which refuses the
+// options of other packages.
 func NewSettings(opts ...Option) (Settings, error) {
+	s, err := newSettings(opts)
+	if err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// newSettings applies opts and returns the settings, whose owned list is kept,
+// with the problems found.
+func newSettings(opts []Option) (Settings, error) {
 	s := Settings{Region: RegionUS, Timeout: DefaultTimeout}
 	for _, opt := range opts {
 		if opt != nil {
@@ -72,11 +117,9 @@ func NewSettings(opts ...Option) (Settings, error) {
 	if s.Timeout < 0 {
 		s.errs = append(s.errs, errors.New("customerio: timeout must not be negative"))
 	}
-	if err := errors.Join(s.errs...); err != nil {
-		return Settings{}, err
-	}
+	err := errors.Join(s.errs...)
 	s.errs = nil
-	return s, nil
+	return s, err
 }
 
 // API names one of Customer.io's HTTP APIs, for BaseURLFor.
@@ -113,35 +156,49 @@ func WithRegion(r Region) Option {
 // WithBaseURL sends every request to base instead of the region's hosts, keeping
 // any path prefix base has. It must be an absolute http or https URL without user
 // information, query or fragment.
+//
+// A base URL that does not qualify is reported by NewSettings with the reason and,
+// at most, its scheme and host: the rest of the URL is never shown, since a user
+// name, password, path or query may carry a credential.
 func WithBaseURL(base string) Option {
 	return func(s *Settings) {
 		u, err := url.Parse(base)
 		if err != nil {
-			// The parse error quotes the input, which may hold a password.
-			var urlErr *url.Error
-			if errors.As(err, &urlErr) {
-				err = urlErr.Err
-			}
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL: %w", err))
+			// The parse error quotes the input, so only its kind is reported.
+			s.errs = append(s.errs, errors.New("customerio: WithBaseURL: not a valid URL; want an absolute http or https URL such as https://proxy.example"))
 			return
 		}
-		// Error messages show the URL without any user information at all.
-		bare := *u
-		bare.User = nil
-		shown := bare.String()
-		switch {
-		case u.Scheme != "http" && u.Scheme != "https":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: scheme must be http or https", shown))
-		case u.Host == "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no host", shown))
-		case u.User != nil:
-			s.errs = append(s.errs, errors.New("customerio: base URL must not carry user information; credentials go to the constructor"))
-		case u.RawQuery != "" || u.Fragment != "":
-			s.errs = append(s.errs, fmt.Errorf("customerio: base URL %q: no query or fragment allowed", shown))
-		default:
-			s.BaseURL = strings.TrimRight(u.String(), "/")
+		if problem := baseURLProblem(base, u); problem != "" {
+			s.errs = append(s.errs, errors.New("customerio: WithBaseURL: "+problem))
+			return
 		}
+		s.BaseURL = strings.TrimRight(u.String(), "/")
 	}
+}
+
+// baseURLProblem says what disqualifies base, parsed as u, as a base URL, or
+// returns "". It names the URL by its scheme and host alone, and only once both
+// are known to be what a base URL has (see WithBaseURL).
+func baseURLProblem(base string, u *url.URL) string {
+	const want = "want an absolute http or https URL such as https://proxy.example"
+	switch {
+	case u.Scheme == "" && u.Host == "":
+		return "not an absolute URL (no scheme or host); " + want
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "scheme must be http or https; " + want
+	case u.Host == "":
+		return "URL has no host; " + want
+	}
+	shown := u.Scheme + "://" + u.Host
+	switch {
+	case u.User != nil:
+		return fmt.Sprintf("base URL for %s must not carry user information; credentials go to the constructor", shown)
+	case strings.Contains(base, "?"):
+		return fmt.Sprintf("base URL for %s must not have a query", shown)
+	case strings.Contains(base, "#"):
+		return fmt.Sprintf("base URL for %s must not have a fragment", shown)
+	}
+	return ""
 }
 
 // WithHTTPClient sends every request through c instead of the shared HTTP/2

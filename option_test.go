@@ -68,7 +68,7 @@ func TestNewSettingsRejects(t *testing.T) {
 		{"relative base URL", WithBaseURL("/api"), "scheme"},
 		{"ftp base URL", WithBaseURL("ftp://example.com"), "scheme"},
 		{"no host", WithBaseURL("https://"), "no host"},
-		{"unparsable base URL", WithBaseURL("https://user:secret-pass@exa mple.com/%zz"), "base URL"},
+		{"unparsable base URL", WithBaseURL("https://user:secret-pass@exa mple.com/%zz"), "WithBaseURL"},
 		{"credentials with a bad scheme", WithBaseURL("ftp://user:secret-pass@example.com"), "scheme"},
 		{"token as user name with a bad scheme", WithBaseURL("ftp://secret-pass@example.com"), "scheme"},
 		{"credentials in base URL", WithBaseURL("https://user:secret-pass@example.com"), "user information"},

@@ -51,12 +51,14 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 	case strings.ContainsFunc(appAPIKey, func(r rune) bool { return r <= ' ' || r == 0x7f }):
 		return nil, validate.Field(op, "appAPIKey", "must not contain spaces or control characters")
 	}
-	settings, err := customerio.NewSettings(opts...)
+	settings, err := customerio.NewSettingsFor("app", opts...)
 	if err != nil {
 		return nil, err
 	}
 	if id := settings.WorkspaceID; id != "" && strings.ContainsFunc(id, func(r rune) bool { return r < '0' || r > '9' }) {
-		return nil, validate.Field(op, "WorkspaceID", "must be the workspace's numeric id, not %q", id)
+		// The value is not shown: a credential pasted into the wrong option must not
+		// end up in logs.
+		return nil, validate.Field(op, "WorkspaceID", "must be the workspace's numeric id (digits only)")
 	}
 	api := transport.New(settings, customerio.AppAPI, transport.Bearer(appAPIKey))
 	return &Client{
@@ -73,8 +75,13 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 // (/v1/send/…), which Customer.io requires when the credential given to New is a
 // service-account token (sa_live_…) rather than an App API key. Other routes never
 // carry the header.
+//
+// It is an option of this package only: another package's constructor refuses it.
 func WithWorkspaceID(id string) customerio.Option {
-	return func(s *customerio.Settings) { s.WorkspaceID = id }
+	return func(s *customerio.Settings) {
+		s.OwnedBy("app", "app.WithWorkspaceID")
+		s.WorkspaceID = id
+	}
 }
 
 // String names the client by its base URL and workspace id; the key is never

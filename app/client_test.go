@@ -71,14 +71,14 @@ func TestClientString(t *testing.T) {
 func TestWorkspaceHeaderOnlyOnSends(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t,
-		exchange{method: http.MethodPost, path: "/v1/send/sms", workspace: "12345", body: `{"transactional_message_id":5,"to":"+15551234567","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`, fixture: "send_response.json"},
+		exchange{method: http.MethodPost, path: "/v1/send/sms", workspace: "12345", body: `{"transactional_message_id":5,"identifiers":{"id":"1"},"to":"+15551234567","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`, fixture: "send_response.json"},
 		exchange{method: http.MethodGet, path: "/v1/segments", fixture: "segments.json"},
 		exchange{method: http.MethodPost, path: "/v1/campaigns/15/triggers", body: `{}`, fixture: "broadcast_trigger.json"},
 		exchange{method: http.MethodPost, path: "/v1/send/inbox_message", workspace: "12345", body: `{"transactional_message_id":6,"identifiers":{"id":"42"},"disable_message_retention":false,"queue_draft":false}`, fixture: "send_response.json"},
 	)
 	c := srv.client(WithWorkspaceID("12345"))
 	ctx := t.Context()
-	if _, err := c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), To: "+15551234567"}); err != nil {
+	if _, err := c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1"), To: "+15551234567"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Segments.List(ctx); err != nil {
@@ -134,7 +134,7 @@ func TestRegionRouting(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.SendEmail(t.Context(), SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com"}); err != nil {
+			if _, err := c.SendEmail(t.Context(), SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := c.Segments.List(t.Context()); err != nil {

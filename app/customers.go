@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gocustomerio/customerio/internal/transport"
@@ -64,13 +65,20 @@ func (s *CustomersService) AllSearchResults(ctx context.Context, filter Filter, 
 	})
 }
 
+// MaxIDsPerLookup is how many ids Customer.io accepts in one POST
+// /v1/customers/attributes request; GetByIDs splits longer lists.
+const MaxIDsPerLookup = 100
+
 // GetByIDs returns the profiles, attributes and devices of the people ids (POST
 // /v1/customers/attributes, body {"ids": […]}); people that do not exist are left
-// out. idType says what kind of identifiers ids holds. Customer.io documents up to
-// 100 ids per call, and answers {"customers": [{"customer": {…}}, …]}, each
-// profile wrapped as GetAttributes receives it; an entry sent without the
-// wrapper is read as the profile itself. An empty list, a blank id or an unknown
-// idType is a *customerio.ValidationError.
+// out. idType says what kind of identifiers ids holds. Customer.io answers at most
+// MaxIDsPerLookup ids per request, so a longer list is sent as consecutive
+// requests of that many ids, and their answers are joined in the order of the
+// requests; the first failing request ends the call with its error. Customer.io
+// answers {"customers": [{"customer": {…}}, …]}, each profile wrapped as
+// GetAttributes receives it; an entry sent without the wrapper is read as the
+// profile itself. An empty list, a blank id or an unknown idType is a
+// *customerio.ValidationError, reported before any request.
 func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType IDType) ([]Customer, error) {
 	p := newProblems("app.Customers.GetByIDs")
 	if len(ids) == 0 {
@@ -79,23 +87,28 @@ func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType ID
 	p.firstBlank("ids", ids)
 	q := params{}
 	idType.query(p, q)
-	body := struct {
-		IDs []string `json:"ids"`
-	}{ids}
-	entries, err := fetch[[]customerEntry](ctx, s.api, p, &transport.Request{
-		Method: http.MethodPost,
-		Path:   "/v1/customers/attributes",
-		Query:  q.values(),
-		Body:   body,
-		// A lookup reads; repeating it changes nothing.
-		Idempotent: true,
-	}, "customers")
-	if err != nil || entries == nil {
+	if err := p.err(); err != nil {
 		return nil, err
 	}
-	customers := make([]Customer, len(entries))
-	for i, e := range entries {
-		customers[i] = e.Customer
+	var customers []Customer
+	for chunk := range slices.Chunk(ids, MaxIDsPerLookup) {
+		body := struct {
+			IDs []string `json:"ids"`
+		}{chunk}
+		entries, err := fetch[[]customerEntry](ctx, s.api, p, &transport.Request{
+			Method: http.MethodPost,
+			Path:   "/v1/customers/attributes",
+			Query:  q.values(),
+			Body:   body,
+			// A lookup reads; repeating it changes nothing.
+			Idempotent: true,
+		}, "customers")
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			customers = append(customers, e.Customer)
+		}
 	}
 	return customers, nil
 }

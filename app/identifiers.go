@@ -1,5 +1,7 @@
 package app
 
+import "github.com/gocustomerio/customerio/internal/validate"
+
 // Identifiers names a person by their id, email address or Customer.io id
 // (cio_id). In a request exactly one field is set (build it with ByID, ByEmail or
 // ByCIOID); in a response, every identifier Customer.io holds for the person is
@@ -31,9 +33,15 @@ func (i Identifiers) count() int {
 }
 
 // check records an Identifiers that sets several fields, or none when required
-// (the zero Identifiers is otherwise left out of the request).
+// (the zero Identifiers is otherwise left out of the request), or sets one to
+// only whitespace.
 func (i Identifiers) check(p *problems, required bool) {
 	const field = "identifiers"
+	for n, v := range [...]string{i.ID, i.Email, i.CIOID} {
+		if v != "" && validate.IsBlank(v) {
+			p.add(field+"."+[...]string{"id", "email", "cio_id"}[n], "must not be blank")
+		}
+	}
 	switch n := i.count(); {
 	case n > 1:
 		p.add(field, "must set exactly one of id, email or cio_id, not %d", n)

@@ -17,8 +17,8 @@ import (
 type SendEmailRequest struct {
 	// TransactionalMessageID picks the template (TemplateID or TriggerName).
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
-	// Identifiers names the person the delivery is attributed to; at most one
-	// identifier.
+	// Identifiers names the person the delivery is attributed to, which
+	// Customer.io requires: exactly one identifier.
 	Identifiers Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
@@ -89,7 +89,7 @@ func (r *SendEmailRequest) Attach(name string, content []byte) error {
 }
 
 // SendEmail sends a transactional email (POST /v1/send/email) and returns the
-// queued delivery. The request is checked first: at most one identifier, at most
+// queued delivery. The request is checked first: exactly one identifier, at most
 // MaxRecipients addresses across To, CC and BCC, attachments of at most
 // MaxAttachmentBytes decoded, a body of at most MaxSendBytes without the
 // attachments, and no NaN or infinity in MessageData; a failure is a
@@ -121,7 +121,7 @@ type emailFields SendEmailRequest
 func (r SendEmailRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendEmail")
 	r.TransactionalMessageID.check(p, false)
-	r.Identifiers.check(p, false)
+	r.Identifiers.check(p, true)
 	if n := countAddresses(r.To) + countAddresses(r.CC) + countAddresses(r.BCC); n > MaxRecipients {
 		p.add("to", "%d recipients across to, cc and bcc; Customer.io accepts at most %d", n, MaxRecipients)
 	}

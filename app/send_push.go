@@ -76,7 +76,7 @@ type CustomDevice struct {
 }
 
 // SendPush sends a transactional push notification (POST /v1/send/push) and
-// returns the queued delivery. A missing template, several identifiers, an unknown
+// returns the queued delivery. A missing template, identifiers that are not exactly one, an unknown
 // Sound or device platform, a device without a token, NaN or infinity in any data
 // map, or a body over MaxSendBytes is a *customerio.ValidationError and nothing is
 // sent. A send is not idempotent; see SendEmail.
@@ -108,7 +108,7 @@ func (r SendPushRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendPush")
 	p.tags(r)
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, false)
+	r.Identifiers.check(p, true)
 	w := pushWire{
 		pushFields:         pushFields(r),
 		SendAt:             unixSeconds(r.SendAt),

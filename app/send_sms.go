@@ -13,8 +13,8 @@ type SendSMSRequest struct {
 	// TransactionalMessageID picks the template (TemplateID or TriggerName);
 	// required.
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
-	// Identifiers names the person the delivery is attributed to; at most one
-	// identifier.
+	// Identifiers names the person the delivery is attributed to, which
+	// Customer.io requires: exactly one identifier.
 	Identifiers Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
@@ -41,7 +41,7 @@ type SendSMSRequest struct {
 }
 
 // SendSMS sends a transactional SMS (POST /v1/send/sms) and returns the queued
-// delivery. A missing template or To, several identifiers, NaN or infinity in
+// delivery. A missing template or To, identifiers that are not exactly one, NaN or infinity in
 // MessageData, or a body over MaxSendBytes is a *customerio.ValidationError and
 // nothing is sent. A send is not idempotent; see SendEmail.
 func (c *Client) SendSMS(ctx context.Context, req SendSMSRequest) (*SendResponse, error) {
@@ -64,7 +64,7 @@ func (r SendSMSRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendSMS")
 	p.tags(r)
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, false)
+	r.Identifiers.check(p, true)
 	w := smsWire{
 		smsFields:          smsFields(r),
 		SendAt:             unixSeconds(r.SendAt),

@@ -69,9 +69,9 @@ func TestSends(t *testing.T) {
 		{
 			name: "email minimal has the defaulted fields",
 			path: "/v1/send/email",
-			body: `{"transactional_message_id":3,"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`,
+			body: `{"transactional_message_id":3,"identifiers":{"id":"1"},"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com"})
+				return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"})
 			},
 		},
 		{
@@ -129,9 +129,9 @@ func TestSends(t *testing.T) {
 		{
 			name: "sms minimal has the defaulted fields",
 			path: "/v1/send/sms",
-			body: `{"transactional_message_id":5,"to":"+15551234567","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`,
+			body: `{"transactional_message_id":5,"identifiers":{"id":"1"},"to":"+15551234567","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), To: "+15551234567"})
+				return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1"), To: "+15551234567"})
 			},
 		},
 		{
@@ -233,7 +233,7 @@ func TestSendDoesNotModifyTheRequest(t *testing.T) {
 // with attachments far over it: only the body counts toward the payload limit.
 func TestSendLimitsExcludeAttachments(t *testing.T) {
 	t.Parallel()
-	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes-300)}
+	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes-300)}
 	if err := req.Attach("big.bin", make([]byte, MaxAttachmentBytes)); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestSendValidation(t *testing.T) {
 		}
 		return strings.Join(list, ",")
 	}
-	bigAttachment := SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com"}
+	bigAttachment := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}
 	if err := bigAttachment.Attach("a.bin", make([]byte, MaxAttachmentBytes/2)); err != nil {
 		t.Fatal(err)
 	}
@@ -275,46 +275,46 @@ func TestSendValidation(t *testing.T) {
 			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Identifiers: Identifiers{ID: "1", Email: "a@b.com"}})
 		}},
 		{"email 16 recipients across to, cc and bcc", "to", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: many(10), CC: many(3), BCC: many(3)})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: many(10), CC: many(3), BCC: many(3)})
 		}},
 		{"email attachments over 2 MB decoded", "attachments", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendEmail(ctx, bigAttachment)
 		}},
 		{"email body over 1 MB", "", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes)})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes)})
 		}},
 		{"email NaN in message_data", "message_data.price", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", MessageData: map[string]any{"price": math.NaN()}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"price": math.NaN()}})
 		}},
 		{"email +Inf nested in message_data", "message_data.order.total", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", MessageData: map[string]any{"order": map[string]any{"total": math.Inf(1)}}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"order": map[string]any{"total": math.Inf(1)}}})
 		}},
 		{"email -Inf in a slice of message_data", "message_data.prices[1]", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", MessageData: map[string]any{"prices": []any{1.0, math.Inf(-1)}}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"prices": []any{1.0, math.Inf(-1)}}})
 		}},
 		{"email negative template number", "transactional_message_id", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(-3), To: "a@b.com"})
 		}},
 		{"email header name with a space", "headers", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Headers: map[string]string{"X Bad": "1"}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Headers: map[string]string{"X Bad": "1"}})
 		}},
 		{"push without template", "transactional_message_id", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendPush(ctx, SendPushRequest{Identifiers: ByID("42")})
 		}},
 		{"push unknown sound", "sound", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Sound: "ding"})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), Sound: "ding"})
 		}},
 		{"push device without token", "custom_device.token", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), CustomDevice: &CustomDevice{Platform: "ios"}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomDevice: &CustomDevice{Platform: "ios"}})
 		}},
 		{"push device on an unknown platform", "custom_device.platform", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), CustomDevice: &CustomDevice{Token: "t", Platform: "windows"}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomDevice: &CustomDevice{Token: "t", Platform: "windows"}})
 		}},
 		{"push NaN in custom_data", "custom_data.x", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), CustomData: map[string]any{"x": math.NaN()}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomData: map[string]any{"x": math.NaN()}})
 		}},
 		{"sms without to", "to", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5)})
+			return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1")})
 		}},
 		{"in-app without identifiers", "identifiers", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendInApp(ctx, SendInAppRequest{TransactionalMessageID: TemplateID(7)})
@@ -401,8 +401,8 @@ func TestCountAddresses(t *testing.T) {
 // retry.Exponential does not repeat it unless the caller opts in.
 func TestSendIsNotRetriedByDefault(t *testing.T) {
 	t.Parallel()
-	failing := exchange{method: http.MethodPost, path: "/v1/send/email", body: `{"transactional_message_id":3,"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`, status: http.StatusServiceUnavailable}
-	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com"}
+	failing := exchange{method: http.MethodPost, path: "/v1/send/email", body: `{"transactional_message_id":3,"identifiers":{"id":"1"},"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`, status: http.StatusServiceUnavailable}
+	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}
 	delays := retry.Delays(time.Millisecond, time.Millisecond)
 	tests := []struct {
 		name     string

@@ -42,7 +42,7 @@ func (p *problems) merge(err error) {
 // tags, which option structs carry for that purpose alone.
 func (p *problems) tags(v any) { p.merge(validate.Struct(p.op, v)) }
 
-// blank records a required string argument that is empty (only "" is blank).
+// blank records a required string argument that is empty or only whitespace.
 func (p *problems) blank(field, value string) { p.merge(validate.Blank(p.op, field, value)) }
 
 // id records a path id below 1; Customer.io's numeric ids start at 1.
@@ -55,7 +55,7 @@ func (p *problems) id(field string, id int) {
 // firstBlank records the first blank entry of list, naming it field[i]; one is
 // enough to point at, and a long list would drown the error.
 func (p *problems) firstBlank(field string, list []string) {
-	if i := slices.Index(list, ""); i >= 0 {
+	if i := slices.IndexFunc(list, validate.IsBlank); i >= 0 {
 		p.add(field+"["+strconv.Itoa(i)+"]", "must not be blank")
 	}
 }

@@ -80,6 +80,11 @@ func (s *Server) Route(method, pathPattern string, rule Rule) {
 	})
 }
 
+// faultMessage is the error message of a scripted failure without a Body. The
+// client already shows the status with its text, so the message says only where
+// the failure comes from.
+const faultMessage = "fault scripted on customeriotest.Server"
+
 // FailNext answers the next n requests, whatever their route, with status and
 // the error body of the route's API, plus a Retry-After header in seconds when
 // retryAfter is positive. The requests are not applied.

@@ -22,7 +22,7 @@ func TestFailNext(t *testing.T) {
 			return len(errs) == 1
 		}},
 		{app(http.MethodGet, "/v1/segments", nil), func(b map[string]any) bool {
-			return b["meta"].(map[string]any)["error"] == "503 Service Unavailable"
+			return b["meta"].(map[string]any)["error"] == faultMessage
 		}},
 		{track(http.MethodPost, "/api/v2/entity", map[string]any{}), func(b map[string]any) bool {
 			errs, _ := b["errors"].([]any)

@@ -184,7 +184,7 @@ func (x *exchange) scripted(rule Rule) {
 	case status == http.StatusTooManyRequests && x.route != nil && x.route.auth == authApp:
 		x.failText(status, "over the 10-per-second limit")
 	default:
-		x.failText(status, strconv.Itoa(status)+" "+http.StatusText(status))
+		x.failText(status, faultMessage)
 	}
 }
 

@@ -54,7 +54,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	if strings.Contains(writeKey, ":") {
 		return nil, validate.Field(op, "writeKey", "must not contain ':'")
 	}
-	settings, err := customerio.NewSettings(opts...)
+	settings, err := customerio.NewSettingsFor("pipelines", opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -45,9 +45,13 @@ type options struct {
 // optionsKey is the Settings.SetExtra key of this package's options.
 type optionsKey struct{}
 
-// update applies change to the options stored in s.
+// update applies change to the options stored in s. The option is marked as
+// this package's, under the name of the function that built it, so that another
+// package's constructor refuses it.
 func update(change func(*options)) customerio.Option {
+	name := callerName()
 	return func(s *customerio.Settings) {
+		s.OwnedBy("pipelines", name)
 		o, _ := s.Extra(optionsKey{}).(options)
 		change(&o)
 		s.SetExtra(optionsKey{}, o)

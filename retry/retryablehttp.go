@@ -18,10 +18,14 @@ import (
 // retryablehttp.DefaultBackoff or retryablehttp.LinearJitterBackoff), given the
 // Delays bounds as its min and max. Nil arguments select those two defaults.
 //
-// The policy sees a response carrying only the status and Retry-After of an
-// *customerio.APIError, or the transport error of a failed exchange. Whatever it
-// says, a request that is not safe to repeat is repeated only after a failure
-// that proves it was never acted on, unless RetryNonIdempotent is given.
+// The policy can only narrow what is retried, never widen it: a failure is
+// repeated only when customerio.IsRetryable allows it and check agrees, so a 500,
+// which go-retryablehttp's DefaultRetryPolicy would repeat, is returned at once as
+// with every other strategy here. The policy sees a response carrying only the
+// status and Retry-After of an *customerio.APIError, or the transport error of a
+// failed exchange. Whatever it says, a request that is not safe to repeat is
+// repeated only after a failure that proves it was never acted on, unless
+// RetryNonIdempotent is given.
 func RetryableHTTP(check retryablehttp.CheckRetry, backoff retryablehttp.Backoff, opts ...Option) Strategy {
 	if check == nil {
 		check = retryablehttp.DefaultRetryPolicy
@@ -41,13 +45,11 @@ type adapter struct {
 func (a *adapter) Do(ctx context.Context, call customerio.Call, attempt func(context.Context) error) error {
 	for n := 1; ; n++ {
 		err := attempt(ctx)
-		var invalid *customerio.ValidationError
-		if err == nil || ctx.Err() != nil || n >= a.cfg.maxAttempts || errors.As(err, &invalid) {
+		if err == nil || ctx.Err() != nil || n >= a.cfg.maxAttempts || !mayRepeat(call, err, a.cfg.nonIdempotent) {
 			return err
 		}
 		resp, cause := policyInputs(err)
-		retry, checkErr := a.check(ctx, resp, cause)
-		if !retry || checkErr != nil || !safeToRepeat(call, err, a.cfg.nonIdempotent) {
+		if retry, checkErr := a.check(ctx, resp, cause); !retry || checkErr != nil {
 			return err
 		}
 		d := a.backoff(a.cfg.baseDelay, a.cfg.maxDelay, n-1, resp)

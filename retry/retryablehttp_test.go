@@ -20,8 +20,6 @@ func TestRetryableHTTPUsesTheirPolicies(t *testing.T) {
 		opts     []Option
 		attempts int
 	}{
-		// DefaultRetryPolicy retries a 500; that is the caller's choice of policy.
-		{"500 retried by their policy", idempotent, status(500), nil, 3},
 		{"400 not retried", idempotent, status(400), nil, 1},
 		{"transport error retried", idempotent, connReset, nil, 3},
 		{"validation error never retried", idempotent, &customerio.ValidationError{}, nil, 1},

@@ -48,7 +48,7 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	if len(ve.Fields) > 0 {
 		return nil, ve
 	}
-	settings, err := customerio.NewSettings(opts...)
+	settings, err := customerio.NewSettingsFor("track", opts...)
 	if err != nil {
 		return nil, err
 	}

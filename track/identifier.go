@@ -22,12 +22,16 @@ func ByEmail(email string) Identifier { return Identifier{Email: email} }
 // cio_id, without any "cio_" path prefix).
 func ByCIOID(cioID string) Identifier { return Identifier{CIOID: cioID} }
 
-// check reports an Identifier that does not set exactly one field.
+// check reports an Identifier that does not set exactly one field, or sets it
+// to only whitespace.
 func (i Identifier) check(op, field string) error {
 	set := 0
-	for _, v := range [...]string{i.ID, i.Email, i.CIOID} {
+	for n, v := range [...]string{i.ID, i.Email, i.CIOID} {
 		if v != "" {
 			set++
+			if validate.IsBlank(v) {
+				return validate.Field(op, field+"."+[...]string{"id", "email", "cio_id"}[n], "must not be blank")
+			}
 		}
 	}
 	if set != 1 {

@@ -105,7 +105,7 @@ func segmentChunks(op string, ids []string) ([]segmentChunk, error) {
 	var chunks []segmentChunk
 	for i, id := range ids {
 		field := "ids[" + strconv.Itoa(i) + "]"
-		if id == "" {
+		if validate.IsBlank(id) {
 			return nil, validate.Field(op, field, "must not be blank")
 		}
 		enc, _ := json.Marshal(id) // a string always encodes

@@ -237,7 +237,7 @@ func TestValidationAcceptsEdges(t *testing.T) {
 		call func(ctx context.Context, c *Client) error
 	}{
 		{"id zero string", func(ctx context.Context, c *Client) error { return c.Delete(ctx, "0") }},
-		{"id single space", func(ctx context.Context, c *Client) error { return c.Suppress(ctx, " ") }},
+		{"id with surrounding spaces", func(ctx context.Context, c *Client) error { return c.Suppress(ctx, " 1 ") }},
 		{"pre-1970 timestamp", func(ctx context.Context, c *Client) error {
 			return c.Track(ctx, "42", "e", nil, Timestamp(time.Unix(-100, 0)))
 		}},

@@ -93,6 +93,9 @@ func checkPerson(opName string, p Person) error {
 		if v == "" {
 			continue
 		}
+		if validate.IsBlank(v) {
+			return validate.Field(opName, personFields[i], "must not be blank")
+		}
 		if first >= 0 {
 			return validate.Field(opName, personFields[i], "must not be set together with %s: a person is identified by exactly one field", personFields[first])
 		}
@@ -109,6 +112,11 @@ var personFields = [...]string{"id", "email", "phone", "cio_id"}
 
 // checkObject accepts an Object with either TypeID and ID, or CIOObjectID alone.
 func checkObject(opName string, o Object) error {
+	for i, v := range [...]string{o.CIOObjectID, o.TypeID, o.ID} {
+		if v != "" && validate.IsBlank(v) {
+			return validate.Field(opName, [...]string{"cio_object_id", "object_type_id", "object_id"}[i], "must not be blank")
+		}
+	}
 	switch {
 	case o.CIOObjectID != "" && (o.TypeID != "" || o.ID != ""):
 		return validate.Field(opName, "cio_object_id", "must not be set together with object_type_id or object_id")

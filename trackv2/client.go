@@ -35,7 +35,7 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	if siteID == "" || apiKey == "" {
 		return nil, errors.New("trackv2: site id and API key must not be empty")
 	}
-	s, err := customerio.NewSettings(opts...)
+	s, err := customerio.NewSettingsFor("trackv2", opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -87,7 +87,7 @@ func (Object) kind() identKind { return kindObject }
 // Delivery identifies one message Customer.io sent, by the delivery id it carried
 // (for a push, the CIO-Delivery-ID in the payload).
 type Delivery struct {
-	ID string `json:"id" validate:"required"`
+	ID string `json:"id" validate:"required,notblank"`
 }
 
 // DeliveryID identifies a delivery by its id.
@@ -101,7 +101,7 @@ func (Delivery) kind() identKind { return kindDelivery }
 // exact shape Customer.io expects there ({"anonymous_id": …}) is not confirmed by
 // its documentation.
 type AnonymousPerson struct {
-	AnonymousID string `json:"anonymous_id" validate:"required"`
+	AnonymousID string `json:"anonymous_id" validate:"required,notblank"`
 }
 
 // AnonymousID identifies an anonymous person by their anonymous id.

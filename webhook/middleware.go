@@ -20,7 +20,8 @@ import (
 //     a timestamp outside Tolerance;
 //   - 413 Request Entity Too Large for a body over MaxBodyBytes;
 //   - 400 Bad Request for a body that cannot be read, such as one cut short;
-//   - 500 Internal Server Error when the Verifier has no SigningKey.
+//   - 500 Internal Server Error when the Verifier has no SigningKey, or a key
+//     with surrounding whitespace (ErrMalformedSigningKey).
 //
 // Customer.io treats any answer other than 2xx as a failure and retries the
 // delivery later (after an hour for 400, 401 and 500), holding back the deliveries
@@ -28,7 +29,7 @@ import (
 // was refused.
 func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !v.hasKey() {
+		if v.keyError() != nil {
 			refuse(w, http.StatusInternalServerError)
 			return
 		}

@@ -3,6 +3,7 @@ package webhook
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -15,6 +16,12 @@ import (
 var (
 	// ErrNoSigningKey means the Verifier has no SigningKey, so nothing can verify.
 	ErrNoSigningKey = errors.New("webhook: no signing key configured")
+	// ErrMalformedSigningKey means SigningKey or an entry of PreviousKeys starts
+	// or ends with whitespace, such as the newline of a key read from a file.
+	// Customer.io's keys never do, so such a key could never verify a delivery:
+	// it is a configuration mistake, reported instead of rejecting every request
+	// as unsigned.
+	ErrMalformedSigningKey = errors.New("webhook: signing key has leading or trailing whitespace; trim it where it is configured")
 	// ErrMissingHeader means X-CIO-Timestamp or X-CIO-Signature is absent or empty.
 	ErrMissingHeader = errors.New("webhook: missing signature header")
 	// ErrInvalidTimestamp means X-CIO-Timestamp is not a Unix time in decimal
@@ -49,7 +56,10 @@ const maxTimestampDigits = 18
 //
 // The zero value of every field but SigningKey is usable. Do not change the fields
 // of a Verifier while it is in use; a Verifier that is not changed is safe for
-// concurrent use. Printing a Verifier with fmt or slog shows its keys redacted.
+// concurrent use. Printing a Verifier with fmt (any verb) or slog shows its keys
+// redacted. Two ways of printing bypass its methods and are to be avoided: %p
+// given a Verifier value rather than a pointer (go vet reports it), and a
+// Verifier in an unexported field of a struct printed with fmt.
 type Verifier struct {
 	// SigningKey is the webhook signing key shown with the reporting-webhook
 	// configuration in Customer.io. It is required: a Verifier without it rejects
@@ -85,15 +95,15 @@ type Verifier struct {
 // Verify checks a delivery given its headers and raw body. It returns nil when the
 // signature matches SigningKey or one of PreviousKeys and the timestamp is within
 // Tolerance, and otherwise an error matching one of ErrNoSigningKey,
-// ErrBodyTooLarge, ErrMissingHeader, ErrInvalidTimestamp, ErrInvalidSignature or
+// ErrMalformedSigningKey, ErrBodyTooLarge, ErrMissingHeader, ErrInvalidTimestamp, ErrInvalidSignature or
 // ErrTimestampOutOfRange.
 //
 // The signature is checked before the timestamp, so ErrTimestampOutOfRange always
 // means an authentic delivery that is too old or too far in the future — for
 // example a late retry.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
-	if !v.hasKey() {
-		return ErrNoSigningKey
+	if err := v.keyError(); err != nil {
+		return err
 	}
 	if limit := v.maxBodyBytes(); limit > 0 && int64(len(body)) > limit {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrBodyTooLarge, len(body), limit)
@@ -139,10 +149,33 @@ func (v Verifier) String() string {
 // GoString is String, so that %#v redacts the signing keys too.
 func (v Verifier) GoString() string { return v.String() }
 
+// Format writes String under every verb and flag (%d, %x, %+v, …), so no way of
+// printing a Verifier, or a struct holding one in an exported field, can reach
+// its signing keys. The %p verb on a *Verifier still prints its address.
+func (v Verifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.String()) }
+
 // LogValue is String, so that slog redacts the signing keys too.
 func (v Verifier) LogValue() slog.Value { return slog.StringValue(v.String()) }
 
-func (v *Verifier) hasKey() bool { return v != nil && v.SigningKey != "" }
+// keyError reports a Verifier that cannot verify anything: no SigningKey, or a
+// key with surrounding whitespace, named by its field but never shown.
+func (v *Verifier) keyError() error {
+	if v == nil || v.SigningKey == "" {
+		return ErrNoSigningKey
+	}
+	if padded(v.SigningKey) {
+		return fmt.Errorf("%w (SigningKey)", ErrMalformedSigningKey)
+	}
+	for i, key := range v.PreviousKeys {
+		if padded(key) {
+			return fmt.Errorf("%w (PreviousKeys[%d])", ErrMalformedSigningKey, i)
+		}
+	}
+	return nil
+}
+
+// padded reports whether key starts or ends with whitespace.
+func padded(key string) bool { return strings.TrimSpace(key) != key }
 
 func (v *Verifier) matchesAnyKey(timestamp string, body []byte, signature string) bool {
 	if ValidSignature(v.SigningKey, timestamp, body, signature) {

@@ -17,6 +17,11 @@ import (
 var instance = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(jsonName)
+	// notblank: a string that is not empty and not only whitespace.
+	_ = v.RegisterValidation("notblank", func(fl validator.FieldLevel) bool {
+		f := fl.Field()
+		return f.Kind() != reflect.String || !IsBlank(f.String())
+	})
 	return v
 })
 
@@ -102,10 +107,15 @@ func Field(op, field, format string, args ...any) *customerio.ValidationError {
 	}
 }
 
-// Blank reports a required string argument that is empty. As in async-customerio,
-// only "" is blank: "0" and " " are ids like any other.
+// IsBlank reports whether s is empty or only whitespace (spaces, tabs, newlines).
+// No Customer.io id, key or name is blank: a blank one is a mistake in the
+// caller's data, and sending it as is would name nobody, or the wrong person.
+func IsBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// Blank reports a required string argument that is empty or only whitespace
+// (see IsBlank); "0" is an id like any other.
 func Blank(op, field, value string) error {
-	if value == "" {
+	if IsBlank(value) {
 		return Field(op, field, "must not be blank")
 	}
 	return nil

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -55,9 +56,25 @@ func TestBlank(t *testing.T) {
 	if err := Blank("track.Delete", "id", ""); err == nil || err.Error() != "customerio: track.Delete: invalid input: id: must not be blank" {
 		t.Errorf("Blank(\"\") = %v", err)
 	}
-	for _, ok := range []string{"0", " ", "x"} {
+	for _, ok := range []string{"0", "x", " x "} {
 		if err := Blank("op", "id", ok); err != nil {
-			t.Errorf("Blank(%q) = %v; only \"\" is blank", ok, err)
+			t.Errorf("Blank(%q) = %v", ok, err)
+		}
+	}
+}
+
+// TestBlankRejectsWhitespaceOnlyValues pins that an id of only spaces, tabs or
+// newlines is blank, both as an argument and under the notblank tag.
+func TestBlankRejectsWhitespaceOnlyValues(t *testing.T) {
+	for _, blank := range []string{"", " ", "\t", " \t\n "} {
+		if err := Blank("op", "id", blank); err == nil {
+			t.Errorf("Blank(%q) = nil", blank)
+		}
+		v := struct {
+			ID string `json:"id" validate:"notblank"`
+		}{blank}
+		if err := Struct("op", v); err == nil || !strings.Contains(err.Error(), "id: must not be blank") {
+			t.Errorf("notblank on %q: %v", blank, err)
 		}
 	}
 }
