@@ -103,7 +103,8 @@ type Config struct {
 	Random func() float64
 
 	// Send posts one batch and is required. It is called from the uploader
-	// goroutines, Uploaders calls at a time, with the items in enqueue order.
+	// goroutines, up to MaxInFlight (or Uploaders) calls at a time, with the
+	// items in enqueue order.
 	// items is valid only during the call: Send must not keep or modify it or
 	// the bytes it holds. Send must return soon after ctx ends; ctx ends when
 	// Close gives up waiting. See the package documentation for how its error
