@@ -270,6 +270,8 @@ func (e *Engine) Close(ctx context.Context) error {
 		}
 	}
 	e.closed = true
+	e.window = e.maxInFlight
+	e.epoch++
 	if d, ok := ctx.Deadline(); ok {
 		e.closeBy = d
 	}

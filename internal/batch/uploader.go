@@ -71,15 +71,12 @@ func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 	e.recycle(b)
 }
 
-// limit is how many batches may be sent at once now: the window, or every
-// uploader once Close has begun, so that draining is not slowed by a window
-// an outage shrank. Called with mu held.
-func (e *Engine) limit() int {
-	if e.closed {
-		return e.maxInFlight
-	}
-	return e.window
-}
+// limit is how many batches may be sent at once now: the window. Close
+// opens it to MaxInFlight, so that draining is not slowed by a window an
+// earlier outage shrank; failures during the drain halve it again, so that a
+// server that cannot keep up is not buried in timed-out requests. Called with
+// mu held.
+func (e *Engine) limit() int { return e.window }
 
 // grow widens the adaptive window by one after a batch succeeded while sealed
 // batches wait: more requests at once would have hidden more of the round

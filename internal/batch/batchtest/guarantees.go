@@ -184,7 +184,7 @@ func RunGuarantees(t *testing.T, w Wire, newSubject NewSubject) {
 	t.Run("RetriesEndAtMaxRetryElapsed", func(t *testing.T) {
 		h := start(t, w, newSubject, func(*http.Request, []int) reply {
 			return refuseAll(http.StatusServiceUnavailable)
-		}, func(env *Env) { env.MaxRetryElapsed = 30 * time.Millisecond })
+		}, func(env *Env) { env.MaxRetryElapsed = 300 * time.Millisecond })
 		enqueueRange(t, h.subject, 0, 10, 1)
 		h.close(t.Context())
 		b := h.check(10, all)
