@@ -19,6 +19,14 @@ import (
 // uploaders send the queue in batches to POST /v1/batch. Send posts one message
 // and waits for the answer.
 //
+// What each answer to a batch does: 2xx delivers it; 400 and 413 split it in
+// halves down to single messages (strict mode), so only the bad ones fail;
+// 408, 429, every 5xx and network failures (a connection reset while the
+// answer was read included) resend it with backoff, Retry-After first, until
+// WithQueueRetry's bound (every message carries a messageId, so Customer.io
+// drops repeats); 401 and 403 fail the batch at once, neither retried nor
+// split; any other status fails the batch.
+//
 // A Client is safe for concurrent use. Close must be called before the program
 // ends, to send what is queued and stop the uploaders.
 //
@@ -85,6 +93,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 		EnvelopeBytes: base.envelopeBytes(),
 		FlushInterval: o.flushInterval,
 		Uploaders:     o.uploaders,
+		MaxInFlight:   o.maxInFlight,
 		MaxQueueBytes: o.maxQueueBytes,
 		OnFull:        batch.Block,
 		Send:          c.sendBatch,
@@ -189,8 +198,10 @@ func (c *Client) queue(ctx context.Context, op string, e *encoding, m common, er
 func (c *Client) Flush(ctx context.Context) error { return c.engine.Flush(ctx) }
 
 // Close stops the queue (the queueing calls return ErrClosed from then on),
-// sends everything queued and waits until every message has an outcome, then
-// returns nil. If ctx ends first, Close cancels the requests in flight,
+// sends everything queued, with the full WithMaxInFlight of requests at once,
+// and waits until every message has an outcome, retrying until ctx's deadline
+// if an outage lasts; then it returns nil, or, without WithOnFailure, an error
+// wrapping ErrUndelivered when some message failed. If ctx ends first, Close cancels the requests in flight,
 // reports every message still unsent to WithOnFailure with an error wrapping
 // ErrClosed, and returns ctx's error. Either way the client's goroutines have
 // ended when Close returns. Send, which does not use the queue, still works

@@ -55,7 +55,6 @@ func newPipelinesSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 		customerio.WithRetry(strategy),
 		WithBatchSize(env.MaxBatchItems),
 		WithFlushInterval(env.FlushInterval),
-		WithUploaders(env.Uploaders),
 		WithQueueRetry(env.MaxRetryElapsed, env.RetryBaseDelay, env.RetryMaxDelay),
 		WithOnFailure(func(failed []FailedMessage) {
 			for _, m := range failed {
@@ -63,6 +62,12 @@ func newPipelinesSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 			}
 		}),
 	)
+	if env.Uploaders > 0 {
+		opts = append(opts, WithUploaders(env.Uploaders))
+	}
+	if env.MaxInFlight > 0 {
+		opts = append(opts, WithMaxInFlight(env.MaxInFlight))
+	}
 	c, err := New("conformance-write-key", opts...)
 	if err != nil {
 		t.Fatal(err)

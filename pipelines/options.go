@@ -30,6 +30,7 @@ type options struct {
 	maxQueueBytes  int64
 	onFull         FullPolicy
 	uploaders      int
+	maxInFlight    int
 	gzip           bool
 	strict         bool
 	dryRun         bool
@@ -68,9 +69,10 @@ func (o *options) refuse(option, message string) {
 	o.errs = append(o.errs, errors.New("pipelines: "+option+": "+message))
 }
 
-// WithBatchSize caps the messages of one /v1/batch request (default 100). A
-// batch is also sent early when the next message would take its body past
-// customerio.MaxBatchBytes, Customer.io's 500 KB limit, which is never exceeded.
+// WithBatchSize caps the messages of one /v1/batch request. By default there
+// is no cap, as Customer.io limits a batch by bytes only: a batch is sent when
+// the next message would take its body past customerio.MaxBatchBytes,
+// Customer.io's 500 KB limit, which is never exceeded.
 func WithBatchSize(n int) customerio.Option {
 	return update(func(o *options) {
 		if n < 1 {
@@ -119,9 +121,9 @@ func WithOnFull(p FullPolicy) customerio.Option {
 	})
 }
 
-// WithUploaders is the number of batch requests in flight at once (default 2).
-// With 1, batches reach Customer.io one after another in the order their
-// messages were queued.
+// WithUploaders fixes the number of batch requests in flight at once and
+// turns the adaptive window off (see WithMaxInFlight). With 1, batches reach
+// Customer.io one after another in the order their messages were queued.
 func WithUploaders(n int) customerio.Option {
 	return update(func(o *options) {
 		if n < 1 {
@@ -132,11 +134,31 @@ func WithUploaders(n int) customerio.Option {
 	})
 }
 
+// WithMaxInFlight caps the number of batch requests in flight at once
+// (default 32), which adapts to the network: it starts at 2, grows by one each
+// time a batch succeeds while full batches wait, and halves on 408, 429, 5xx
+// and network errors, so that enough requests are in flight to hide the round
+// trip without pressing a struggling server. Over HTTP/2 they share one
+// connection. Close sends with n requests at once. It cannot be combined with
+// WithUploaders.
+func WithMaxInFlight(n int) customerio.Option {
+	return update(func(o *options) {
+		if n < 1 {
+			o.refuse("WithMaxInFlight", "must be at least 1")
+			return
+		}
+		o.maxInFlight = n
+	})
+}
+
 // WithQueueRetry tunes how the queue retries a batch that failed with a
-// retryable error (a transport failure, 429, 502, 503 or 504): waits drawn with
-// full jitter between 0 and baseDelay·2ⁿ, capped at maxDelay (or the server's
-// Retry-After), for at most maxElapsed after the batch's first attempt; then its
-// messages go to WithOnFailure. A negative maxElapsed turns these retries off;
+// retryable error (a transport failure, a connection reset while the answer
+// was read included, 408, 429 or any 5xx; every message carries its messageId,
+// so a repeat is de-duplicated): waits drawn with full jitter between 0 and
+// baseDelay·2ⁿ, capped at maxDelay (or the server's Retry-After, which comes
+// first), for at most maxElapsed after the batch's first attempt, or until
+// Close's context deadline if that is later; then its messages go to
+// WithOnFailure. A negative maxElapsed turns these retries off;
 // zero values keep the defaults (30 s, 200 ms, 10 s). The client's own retry
 // strategy (customerio.WithRetry) still applies to each request.
 func WithQueueRetry(maxElapsed, baseDelay, maxDelay time.Duration) customerio.Option {
@@ -171,8 +193,9 @@ func WithStrictMode() customerio.Option {
 // WithOnFailure receives the queued messages that will not be delivered: those
 // Customer.io refused, those whose batch failed for good, and those Close had to
 // give up on. Calls are never concurrent; f must not call Flush or Close. Without
-// it, failures are logged at error level (customerio.WithLogger) and counted in
-// Stats.Failed.
+// it, failures are logged at error level (customerio.WithLogger's logger, or
+// slog.Default() when there is none), counted in Stats.Failed, and Close
+// returns an error wrapping ErrUndelivered.
 func WithOnFailure(f func([]FailedMessage)) customerio.Option {
 	return update(func(o *options) { o.onFailure = f })
 }

@@ -25,6 +25,8 @@ func TestNewRefuses(t *testing.T) {
 		{"queue smaller than a batch", testKey, []customerio.Option{pipelines.WithMaxQueueBytes(1000)}, "MaxQueueBytes: must hold at least one largest item"},
 		{"full policy", testKey, []customerio.Option{pipelines.WithOnFull(pipelines.FullPolicy(7))}, "WithOnFull: must be pipelines.Block or pipelines.Drop"},
 		{"uploaders", testKey, []customerio.Option{pipelines.WithUploaders(0)}, "WithUploaders: must be at least 1"},
+		{"max in flight", testKey, []customerio.Option{pipelines.WithMaxInFlight(0)}, "WithMaxInFlight: must be at least 1"},
+		{"max in flight with uploaders", testKey, []customerio.Option{pipelines.WithMaxInFlight(8), pipelines.WithUploaders(2)}, "MaxInFlight: cannot be set together with Uploaders"},
 		{"queue retry", testKey, []customerio.Option{pipelines.WithQueueRetry(time.Second, -1, 0)}, "WithQueueRetry: delays must not be negative"},
 		{"shared option", testKey, []customerio.Option{customerio.WithBaseURL("ftp://x")}, "scheme must be http or https"},
 		{"two bad options", testKey, []customerio.Option{pipelines.WithBatchSize(-1), pipelines.WithUploaders(-1)}, "WithBatchSize: must be at least 1\npipelines: WithUploaders"},

@@ -15,20 +15,34 @@ import (
 // that a service can record people and events on its request path without
 // waiting for Customer.io. Enqueue validates and encodes an op at once, on the
 // caller's goroutine, and queues its bytes; uploader goroutines send them in
-// batches of up to MaxBatchOps ops and MaxBatchBytes bytes, or whatever has
-// arrived after FlushInterval.
+// batches filled up to MaxBatchBytes (Customer.io's 500,000-byte limit), or
+// whatever has arrived after FlushInterval, with as many requests in flight
+// as the round trip needs (up to MaxInFlight, adapting to the server's
+// answers).
 //
 // Every op Enqueue accepts gets exactly one outcome: Customer.io accepted it,
 // or it is passed to BatcherConfig.OnFailure with its JSON and the reason.
-// Nothing is dropped silently:
-//   - an op Customer.io rejects in a 207 answer is reported alone, with its
-//     reason (*RejectedError), while the rest of its batch is delivered;
-//   - a batch refused as a whole with 400 is split in halves, sent again,
-//     down to single ops, so that only the bad ops fail;
-//   - a batch that fails in a way worth repeating (network error, 429, 502,
-//     503, 504) is sent again with backoff until MaxRetryElapsed;
+// Nothing is dropped silently. What each answer does to a batch:
+//   - 200: every op is delivered.
+//   - 207: an op Customer.io rejects is reported alone, with its reason
+//     (*RejectedError), while the rest of its batch is delivered.
+//   - 400 and 413: the batch is split in halves, sent again, down to single
+//     ops, so that only the bad ops fail.
+//   - 408, 429, every 5xx, and network failures (no answer, or a connection
+//     reset while the answer was read): the batch is sent again with backoff,
+//     after the server's Retry-After when it sent one, until
+//     MaxRetryElapsed. Resending is safe: every event carries its
+//     de-duplication id, and the other actions change nothing when applied
+//     twice.
+//   - 401 and 403: every op of the batch fails at once, neither retried nor
+//     split, since no request with these credentials can succeed.
+//   - any other status: every op of the batch fails.
 //   - on Close, ops that could not be delivered before its context ended are
 //     reported with an error wrapping ErrClosed.
+//
+// Failures go to OnFailure; without one, each is logged at error level
+// (through customerio.WithLogger's logger, or slog.Default()) and Close
+// returns an error wrapping ErrUndelivered.
 //
 // Memory is bounded by MaxQueueBytes; when it is full, Enqueue waits or
 // returns ErrQueueFull, as OnFull says. Close must be called to deliver what is
@@ -118,11 +132,13 @@ func (b *Batcher) EnqueueRaw(ctx context.Context, data []byte) error {
 func (b *Batcher) Flush(ctx context.Context) error { return b.engine.Flush(ctx) }
 
 // Close stops intake (Enqueue returns ErrClosed from then on), sends every op
-// still queued at once and waits until each has its outcome, retries included;
-// then it returns nil. If ctx ends first, Close cancels the requests in
-// progress and the backoff waits, reports every op still without an outcome to
-// OnFailure with an error wrapping ErrClosed and ctx's error, and returns
-// ctx's error. Either way no goroutine of the Batcher is left when Close
+// still queued at once, MaxInFlight requests at a time, and waits until each
+// has its outcome, retries included (until ctx's deadline, when that is later
+// than MaxRetryElapsed); then it returns nil, or, without an OnFailure, an
+// error wrapping ErrUndelivered if any op failed. If ctx ends first, Close
+// cancels the requests in progress and the backoff waits, reports every op
+// still without an outcome to OnFailure with an error wrapping ErrClosed and
+// ctx's error, and returns ctx's error. Either way no goroutine of the Batcher is left when Close
 // returns, and OnFailure is not called again. A second Close waits for the
 // first to end and returns nil, or ctx's error if ctx ends first.
 func (b *Batcher) Close(ctx context.Context) error { return b.engine.Close(ctx) }

@@ -11,9 +11,15 @@ import (
 
 // Defaults of a BatcherConfig's zero fields.
 const (
-	DefaultMaxBatchOps     = batch.DefaultMaxItems
-	DefaultFlushInterval   = batch.DefaultFlushInterval
-	DefaultUploaders       = batch.DefaultUploaders
+	// DefaultMaxBatchOps is 0, no cap: Customer.io limits a batch by bytes
+	// only, so batches fill up to MaxBatchBytes.
+	DefaultMaxBatchOps   = batch.DefaultMaxItems
+	DefaultFlushInterval = batch.DefaultFlushInterval
+	// DefaultUploaders is where the adaptive number of requests in flight
+	// starts.
+	DefaultUploaders = batch.DefaultUploaders
+	// DefaultMaxInFlight caps the adaptive number of requests in flight.
+	DefaultMaxInFlight     = batch.DefaultMaxInFlight
 	DefaultMaxQueueBytes   = batch.DefaultMaxQueueBytes
 	DefaultMaxRetryElapsed = batch.DefaultMaxRetryElapsed
 	DefaultRetryBaseDelay  = batch.DefaultRetryBaseDelay
@@ -36,7 +42,8 @@ const (
 // BatcherConfig tunes a Batcher. Every zero field takes its default; negative
 // sizes and durations are refused, except MaxRetryElapsed.
 type BatcherConfig struct {
-	// MaxBatchOps caps the ops of one request (default 100): a batch is sent as
+	// MaxBatchOps caps the ops of one request; zero (the default) means no
+	// cap, since Customer.io limits a batch by bytes only. A batch is sent as
 	// soon as it holds this many.
 	MaxBatchOps int
 	// MaxBatchBytes caps the body of one request, {"batch":[…]} envelope and
@@ -46,12 +53,23 @@ type BatcherConfig struct {
 	// take it past this size.
 	MaxBatchBytes int
 	// FlushInterval is the longest an op waits for its batch to fill: a batch
-	// is sent this long after its first op was enqueued (default 1 s).
+	// is sent this long after its first op was enqueued (default 1 s). A batch
+	// of at least an eighth of MaxBatchBytes also leaves early when a request
+	// slot would otherwise sit idle.
 	FlushInterval time.Duration
-	// Uploaders is the number of requests sent at once (default 2). With 1,
-	// requests are sent one after another and ops reach Customer.io in the
-	// order they were enqueued.
+	// Uploaders, when set, fixes the number of requests sent at once and turns
+	// the adaptive window off. With 1, requests are sent one after another
+	// and ops reach Customer.io in the order they were enqueued. Zero (the
+	// default) means adaptive; see MaxInFlight.
 	Uploaders int
+	// MaxInFlight caps the number of requests sent at once (default 32),
+	// which adapts to the network: it starts at 2, grows by one each time a
+	// batch succeeds while full batches wait, and halves on 408, 429, 5xx and
+	// network errors, so that enough requests are in flight to hide the round
+	// trip to Customer.io without pressing a struggling server. Over HTTP/2
+	// they share one connection. Close sends with MaxInFlight requests at once.
+	// It cannot be set together with Uploaders.
+	MaxInFlight int
 
 	// MaxQueueBytes bounds the memory of the ops enqueued and not yet
 	// delivered or failed, each counted as its JSON size plus a fixed overhead
@@ -62,9 +80,11 @@ type BatcherConfig struct {
 	OnFull FullPolicy
 
 	// MaxRetryElapsed bounds how long the Batcher keeps sending a batch again
-	// after retryable failures (network errors, 429, 502, 503, 504; each
-	// attempt already goes through the client's retry strategy), from its first
-	// attempt (default 30 s). Negative means never resend a batch.
+	// after retryable failures (network errors, a connection reset while the
+	// answer was read included, 408, 429 and every 5xx; each attempt already
+	// goes through the client's retry strategy), from its first attempt
+	// (default 30 s); during Close, retries go on until Close's context
+	// deadline if that is later. Negative means never resend a batch.
 	MaxRetryElapsed time.Duration
 	// RetryBaseDelay and RetryMaxDelay shape the backoff between attempts of a
 	// batch: the wait after the n-th failed attempt is drawn at random from
@@ -78,9 +98,10 @@ type BatcherConfig struct {
 	// are never concurrent; the slice and the bytes belong to the callee.
 	// OnFailure must not call Flush or Close, and should not block on an
 	// Enqueue of the same Batcher (use Drop or a context with a deadline).
-	// Nil logs failures at error level through the client's logger
-	// (customerio.WithLogger); they are counted in BatcherStats.Failed either
-	// way.
+	// Nil logs every failure at error level through the client's logger
+	// (customerio.WithLogger), or slog.Default() when it has none, and makes
+	// Close return an error wrapping ErrUndelivered; failures are counted in
+	// BatcherStats.Failed either way.
 	OnFailure func(failed []FailedOp)
 }
 
@@ -99,6 +120,7 @@ func (cfg BatcherConfig) engineConfig() (batch.Config, []customerio.FieldError) 
 		EnvelopeBytes:   len(batchOpen) + len(batchClose),
 		FlushInterval:   cfg.FlushInterval,
 		Uploaders:       cfg.Uploaders,
+		MaxInFlight:     cfg.MaxInFlight,
 		MaxQueueBytes:   cfg.MaxQueueBytes,
 		MaxRetryElapsed: cfg.MaxRetryElapsed,
 		RetryBaseDelay:  cfg.RetryBaseDelay,

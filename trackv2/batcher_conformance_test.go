@@ -80,6 +80,7 @@ func newTrackSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 		MaxBatchOps:     env.MaxBatchItems,
 		FlushInterval:   env.FlushInterval,
 		Uploaders:       env.Uploaders,
+		MaxInFlight:     env.MaxInFlight,
 		MaxRetryElapsed: env.MaxRetryElapsed,
 		RetryBaseDelay:  env.RetryBaseDelay,
 		RetryMaxDelay:   env.RetryMaxDelay,

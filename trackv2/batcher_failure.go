@@ -4,11 +4,13 @@ import (
 	"errors"
 	"strings"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/batch"
 )
 
-// Errors of a Batcher. ErrQueueFull and ErrClosed are the same values the Data
-// Pipelines client returns, so errors.Is works with either package's name.
+// Errors of a Batcher. ErrQueueFull, ErrClosed and ErrUndelivered are the same
+// values the Data Pipelines client returns, so errors.Is works with either
+// package's name.
 var (
 	// ErrQueueFull is returned by Enqueue under the Drop policy when the queue
 	// already holds MaxQueueBytes. The op was not taken.
@@ -17,6 +19,10 @@ var (
 	// could not deliver before its context ended are reported to OnFailure
 	// with an error wrapping it.
 	ErrClosed = batch.ErrClosed
+	// ErrUndelivered is customerio.ErrUndelivered: without an OnFailure,
+	// Close returns an error wrapping it, with how many accepted ops failed and
+	// the first cause, when any did.
+	ErrUndelivered = customerio.ErrUndelivered
 	// ErrUnattributed is wrapped by the error of ops reported because
 	// Customer.io answered their batch with 207 and rejected an op without
 	// naming which (no usable batch_index): every op of that batch the answer

@@ -22,6 +22,7 @@ func TestBatcherMemoryStaysBounded(t *testing.T) {
 		t.Skip("enqueues a million ops")
 	}
 	srv, _ := stalledServer(t)
+	srv.discard = true
 	var failed int
 	b, _ := newMemBatcher(t, srv, BatcherConfig{
 		MaxQueueBytes: maxQueue,

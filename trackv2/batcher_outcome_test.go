@@ -226,8 +226,9 @@ func TestBatcherDoesNotRetryFinalFailures(t *testing.T) {
 		status  int
 		elapsed time.Duration
 	}{
-		{"500 is not retryable", http.StatusInternalServerError, 0},
+		{"422 is not retryable", http.StatusUnprocessableEntity, 0},
 		{"401 is not retryable", http.StatusUnauthorized, 0},
+		{"403 is not retryable", http.StatusForbidden, 0},
 		{"negative MaxRetryElapsed", http.StatusServiceUnavailable, -1},
 	}
 	for _, tc := range cases {
@@ -271,7 +272,7 @@ func TestBatcherReplaysFailedOps(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newMemServer(t, func(_ context.Context, n int, _ []byte) memReply {
 			if n == 0 {
-				return memReply{status: http.StatusInternalServerError}
+				return memReply{status: http.StatusUnprocessableEntity}
 			}
 			return memOK
 		})

@@ -170,13 +170,14 @@ func TestBatcherNeverShowsTheKey(t *testing.T) {
 }
 
 // TestBatcherLogsFailuresWithoutOnFailure checks that, without an
-// OnFailure, failures go to the client's logger at error level.
+// OnFailure, failures go to the client's logger at error level and Close
+// reports them with ErrUndelivered.
 func TestBatcherLogsFailuresWithoutOnFailure(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var logs bytes.Buffer
 		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelError}))
 		srv := newMemServer(t, func(context.Context, int, []byte) memReply {
-			return memReply{status: http.StatusInternalServerError}
+			return memReply{status: http.StatusUnprocessableEntity}
 		})
 		c, err := New(testSite, testKey, customerio.WithBaseURL("https://track.customerio.test"),
 			customerio.WithHTTPClient(&http.Client{Transport: srv}), customerio.WithLogger(logger))
@@ -188,7 +189,11 @@ func TestBatcherLogsFailuresWithoutOnFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 		enqueueNumbered(t, b, 0, 3)
-		if s := closeBalanced(t, b); s.Failed != 3 {
+		err = b.Close(t.Context())
+		if !errors.Is(err, ErrUndelivered) || !strings.Contains(err.Error(), "3 of 3") || !strings.Contains(err.Error(), "422") {
+			t.Errorf("Close = %v; want ErrUndelivered counting 3 of 3 with the 422", err)
+		}
+		if s := b.Stats(); s.Failed != 3 {
 			t.Errorf("stats %+v", s)
 		}
 		if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "items=3") {

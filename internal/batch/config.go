@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -14,10 +15,18 @@ import (
 
 // Defaults applied to the zero fields of a Config.
 const (
-	DefaultMaxItems        = 100
-	DefaultMaxBatchBytes   = customerio.MaxBatchBytes
-	DefaultFlushInterval   = time.Second
-	DefaultUploaders       = 2
+	// DefaultMaxItems is no cap: Customer.io limits a batch by bytes only, so
+	// batches fill up to MaxBatchBytes.
+	DefaultMaxItems      = 0
+	DefaultMaxBatchBytes = customerio.MaxBatchBytes
+	DefaultFlushInterval = time.Second
+	// DefaultUploaders is the number of Sends at once the adaptive window starts
+	// from; it grows towards MaxInFlight as batches succeed.
+	DefaultUploaders = 2
+	// DefaultMaxInFlight caps the adaptive window: enough requests at once to
+	// hide a 100 ms round trip at full batch size, few enough to share one
+	// HTTP/2 connection politely.
+	DefaultMaxInFlight     = 32
 	DefaultMaxQueueBytes   = 16 << 20
 	DefaultMaxRetryElapsed = 30 * time.Second
 	DefaultRetryBaseDelay  = 200 * time.Millisecond
@@ -48,7 +57,8 @@ type Config struct {
 	// "trackv2.NewBatcher"; empty means "batch.New".
 	Op string
 
-	// MaxItems caps the items of one batch (default 100).
+	// MaxItems caps the items of one batch; zero means no cap (the default):
+	// batches fill by bytes up to MaxBatchBytes.
 	MaxItems int
 	// MaxBatchBytes caps the request body of one batch, envelope included
 	// (default 500,000, Customer.io's limit).
@@ -60,9 +70,17 @@ type Config struct {
 	// FlushInterval is the longest an item waits for its batch to fill: the
 	// batch is sent this long after its oldest item arrived (default 1 s).
 	FlushInterval time.Duration
-	// Uploaders is the number of batches sent at once (default 2). With 1,
-	// batches are sent one after another in enqueue order.
+	// Uploaders, when set, fixes the number of batches sent at once and turns
+	// the adaptive window off. With 1, batches are sent one after another in
+	// enqueue order. Zero (the default) means adaptive: see MaxInFlight.
 	Uploaders int
+	// MaxInFlight caps the adaptive number of Sends at once (default 32). The
+	// window starts at DefaultUploaders, grows by one each time a batch
+	// succeeds while sealed batches wait for an uploader, and halves (at
+	// least 1) on a failure worth retrying: 408, 429, 5xx, transport errors.
+	// Close sends with MaxInFlight at once whatever the window. It cannot be
+	// set together with Uploaders.
+	MaxInFlight int
 
 	// MaxQueueBytes bounds the memory of every item accepted and not yet given
 	// an outcome (queued, being sent, waiting to be retried), each counted as its
@@ -85,7 +103,8 @@ type Config struct {
 	Random func() float64
 
 	// Send posts one batch and is required. It is called from the uploader
-	// goroutines, Uploaders calls at a time, with the items in enqueue order.
+	// goroutines, up to MaxInFlight (or Uploaders) calls at a time, with the
+	// items in enqueue order.
 	// items is valid only during the call: Send must not keep or modify it or
 	// the bytes it holds. Send must return soon after ctx ends; ctx ends when
 	// Close gives up waiting. See the package documentation for how its error
@@ -102,10 +121,13 @@ type Config struct {
 	// concurrent and are made without holding the engine's lock; each Failure
 	// belongs to the callee. It must not call Flush or Close, and an Enqueue
 	// from it should not block (use Drop or a context with a deadline). Nil
-	// logs failures at error level; they are counted in Stats either way.
+	// logs every failure at error level, through Logger or slog.Default() when
+	// Logger is nil, and makes Close return an error wrapping ErrUndelivered;
+	// failures are counted in Stats either way.
 	OnFailure func(failed []Failure)
-	// Logger receives counts, statuses and errors, never item bytes; nil is
-	// silent.
+	// Logger receives counts, statuses and errors, never item bytes; nil keeps
+	// the debug and warning records silent (failures without OnFailure still
+	// go to slog.Default()).
 	Logger *slog.Logger
 }
 
@@ -118,9 +140,18 @@ func (c Config) withDefaults() (Config, error) {
 	bad := func(field, msg string) {
 		ve.Fields = append(ve.Fields, customerio.FieldError{Field: field, Message: msg})
 	}
-	defaultInt(&c.MaxItems, DefaultMaxItems, "MaxItems", bad)
+	if c.MaxItems < 0 {
+		bad("MaxItems", "must not be negative")
+	}
 	defaultInt(&c.MaxBatchBytes, DefaultMaxBatchBytes, "MaxBatchBytes", bad)
-	defaultInt(&c.Uploaders, DefaultUploaders, "Uploaders", bad)
+	if c.Uploaders < 0 {
+		bad("Uploaders", "must not be negative")
+	}
+	if c.MaxInFlight < 0 {
+		bad("MaxInFlight", "must not be negative")
+	} else if c.MaxInFlight > 0 && c.Uploaders > 0 {
+		bad("MaxInFlight", "cannot be set together with Uploaders")
+	}
 	defaultInt(&c.MaxQueueBytes, DefaultMaxQueueBytes, "MaxQueueBytes", bad)
 	defaultInt(&c.FlushInterval, DefaultFlushInterval, "FlushInterval", bad)
 	defaultInt(&c.RetryBaseDelay, DefaultRetryBaseDelay, "RetryBaseDelay", bad)
@@ -150,6 +181,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if len(ve.Fields) > 0 {
 		return c, ve
+	}
+	if c.MaxItems == 0 {
+		c.MaxItems = math.MaxInt
 	}
 	if c.Random == nil {
 		c.Random = rand.Float64

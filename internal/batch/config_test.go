@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -15,8 +16,8 @@ func TestNewAppliesDefaults(t *testing.T) {
 	e := mustNew(t, Config{Send: discard})
 	defer e.Close(t.Context())
 	c := e.cfg
-	if c.MaxItems != 100 || c.MaxBatchBytes != 500_000 || c.EnvelopeBytes != 0 || c.FlushInterval != time.Second ||
-		c.Uploaders != 2 || c.MaxQueueBytes != 16<<20 || c.OnFull != Block || c.MaxRetryElapsed != 30*time.Second ||
+	if c.MaxItems != math.MaxInt || c.MaxBatchBytes != 500_000 || c.EnvelopeBytes != 0 || c.FlushInterval != time.Second ||
+		c.Uploaders != 0 || !e.adaptive || e.maxInFlight != DefaultMaxInFlight || e.window != DefaultUploaders || c.MaxQueueBytes != 16<<20 || c.OnFull != Block || c.MaxRetryElapsed != 30*time.Second ||
 		c.RetryBaseDelay != 200*time.Millisecond || c.RetryMaxDelay != 10*time.Second ||
 		c.Random == nil || c.SplitOn == nil || c.Logger == nil {
 		t.Errorf("defaults = %+v", c)
@@ -36,6 +37,8 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{"envelope fills the batch", Config{Send: discard, MaxBatchBytes: 12, EnvelopeBytes: 12}, "EnvelopeBytes"},
 		{"negative FlushInterval", Config{Send: discard, FlushInterval: -time.Second}, "FlushInterval"},
 		{"negative Uploaders", Config{Send: discard, Uploaders: -2}, "Uploaders"},
+		{"negative MaxInFlight", Config{Send: discard, MaxInFlight: -2}, "MaxInFlight"},
+		{"MaxInFlight with Uploaders", Config{Send: discard, MaxInFlight: 8, Uploaders: 2}, "MaxInFlight"},
 		{"negative MaxQueueBytes", Config{Send: discard, MaxQueueBytes: -1}, "MaxQueueBytes"},
 		{"queue smaller than one item", Config{Send: discard, MaxBatchBytes: 1000, MaxQueueBytes: 1000}, "MaxQueueBytes"},
 		{"negative RetryBaseDelay", Config{Send: discard, RetryBaseDelay: -1}, "RetryBaseDelay"},

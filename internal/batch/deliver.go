@@ -25,17 +25,21 @@ func (e *Engine) deliver(b *batch, lo, hi int, failures []Failure) []Failure {
 			e.retried.Add(1)
 		}
 		e.sent.Add(1)
+		epoch := e.flight()
 		err := e.cfg.Send(e.sendCtx, b.items[lo:hi:hi])
 		v, itemErrs := e.classify(err, hi-lo)
 		switch v {
 		case delivered:
+			e.grow()
 			return failures
 		case partial:
+			e.grow()
 			return e.failListed(failures, b, lo, hi, itemErrs)
 		case retry:
+			e.shrink(epoch)
 			last = err
 			wait := e.backoff(attempt, err)
-			if time.Since(first)+wait > e.cfg.MaxRetryElapsed {
+			if e.cfg.MaxRetryElapsed < 0 || time.Now().Add(wait).After(e.retryUntil(first)) {
 				e.cfg.Logger.Warn("customerio batch: giving up retrying",
 					"items", hi-lo, "attempts", attempt, "error", err.Error())
 				return failRange(failures, b, lo, hi, err)
@@ -60,6 +64,21 @@ func (e *Engine) deliver(b *batch, lo, hi int, failures []Failure) []Failure {
 			return failRange(failures, b, lo, hi, err)
 		}
 	}
+}
+
+// retryUntil is the latest time a retry of a batch first sent at first may
+// start: MaxRetryElapsed after first, or, once Close has begun with a
+// deadline, that deadline if it is later, so that an outage shorter than
+// Close's context never costs an item.
+func (e *Engine) retryUntil(first time.Time) time.Time {
+	until := first.Add(e.cfg.MaxRetryElapsed)
+	e.mu.Lock()
+	by := e.closeBy
+	e.mu.Unlock()
+	if by.After(until) {
+		return by
+	}
+	return until
 }
 
 // backoff is the wait after the n-th failed attempt: the server's Retry-After

@@ -2,7 +2,9 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,11 +29,27 @@ type Engine struct {
 	drained   chan struct{} // closed when the last uploader ends
 	closeDone chan struct{} // closed when Close returns
 
+	// adaptive is true unless Config.Uploaders fixed the window; maxInFlight is
+	// the number of uploader goroutines and the window's ceiling.
+	adaptive    bool
+	maxInFlight int
+	// idleSeal is the size at which the pending batch leaves early when an
+	// uploader would otherwise sit idle.
+	idleSeal int
+	// failLog receives failures when there is no OnFailure: Config.Logger, or
+	// slog.Default() at the time of logging when it was nil.
+	failLog *slog.Logger
+
 	// reportMu serialises OnFailure calls; it is never held with mu.
 	reportMu sync.Mutex
 	// free holds emptied batches for reuse, so that steady sending allocates
 	// nothing per batch.
 	free sync.Pool
+
+	// undelivered and firstCause, kept under reportMu, are what Close reports
+	// without an OnFailure.
+	undelivered int64
+	firstCause  error
 
 	// sent, retried and splits count Send calls; see Stats.
 	sent, retried, splits atomic.Int64
@@ -45,6 +63,16 @@ type Engine struct {
 	ready      batchQueue
 	busy       []*batch // the batch each uploader holds, or nil
 	uploaders  int      // uploader goroutines still running
+	// active counts the uploaders holding a batch; take lets one more start
+	// only below window (MaxInFlight once Close has begun).
+	active int
+	window int
+	// epoch counts the window's cuts, so that the failures of one flight of
+	// requests halve it once, not once each.
+	epoch uint64
+	// closeBy is Close's ctx deadline, zero when it has none or Close has not
+	// begun: while closing, retries go on until then.
+	closeBy time.Time
 	// room is closed when memory frees up; nil when no Enqueue waits for it.
 	room     chan struct{}
 	flushers []flushWaiter
@@ -61,26 +89,41 @@ type flushWaiter struct {
 // New checks cfg, fills in its defaults and starts the engine's goroutines: the
 // uploaders and one flush timer.
 func New(cfg Config) (*Engine, error) {
+	failLog := cfg.Logger
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
 	}
+	adaptive := cfg.Uploaders == 0
+	maxInFlight, window := cfg.Uploaders, cfg.Uploaders
+	if adaptive {
+		maxInFlight = cfg.MaxInFlight
+		if maxInFlight == 0 {
+			maxInFlight = DefaultMaxInFlight
+		}
+		window = min(DefaultUploaders, maxInFlight)
+	}
 	e := &Engine{
-		cfg:       cfg,
-		maxItem:   cfg.MaxBatchBytes - cfg.EnvelopeBytes,
-		armTimer:  make(chan struct{}, 1),
-		stopTimer: make(chan struct{}),
-		timerDone: make(chan struct{}),
-		drained:   make(chan struct{}),
-		closeDone: make(chan struct{}),
-		busy:      make([]*batch, cfg.Uploaders),
-		uploaders: cfg.Uploaders,
+		failLog:     failLog,
+		adaptive:    adaptive,
+		maxInFlight: maxInFlight,
+		window:      window,
+		idleSeal:    cfg.MaxBatchBytes / 8,
+		cfg:         cfg,
+		maxItem:     cfg.MaxBatchBytes - cfg.EnvelopeBytes,
+		armTimer:    make(chan struct{}, 1),
+		stopTimer:   make(chan struct{}),
+		timerDone:   make(chan struct{}),
+		drained:     make(chan struct{}),
+		closeDone:   make(chan struct{}),
+		busy:        make([]*batch, maxInFlight),
+		uploaders:   maxInFlight,
 	}
 	e.sendCtx, e.abort = context.WithCancelCause(context.Background())
 	e.work.L = &e.mu
 	e.pending = e.newBatch()
 	go e.runTimer()
-	for slot := range cfg.Uploaders {
+	for slot := range maxInFlight {
 		go e.upload(slot)
 	}
 	return e, nil
@@ -129,8 +172,10 @@ func (e *Engine) Enqueue(ctx context.Context, item []byte) error {
 	e.counts.enqueued++
 	e.counts.queuedItems++
 	e.counts.queuedBytes += cost
-	// Seal as soon as not even a one-byte item could join.
-	if len(p.items) >= e.cfg.MaxItems || p.size+2 > e.cfg.MaxBatchBytes {
+	// Seal as soon as not even a one-byte item could join, or, when an
+	// uploader would otherwise sit idle, once the batch is worth a request.
+	if len(p.items) >= e.cfg.MaxItems || p.size+2 > e.cfg.MaxBatchBytes ||
+		(e.adaptive && p.size >= e.idleSeal && e.ready.len() == 0 && e.active < e.window) {
 		e.seal()
 	}
 	e.mu.Unlock()
@@ -225,6 +270,11 @@ func (e *Engine) Close(ctx context.Context) error {
 		}
 	}
 	e.closed = true
+	e.window = e.maxInFlight
+	e.epoch++
+	if d, ok := ctx.Deadline(); ok {
+		e.closeBy = d
+	}
 	if len(e.pending.items) > 0 {
 		e.seal()
 	}
@@ -251,7 +301,26 @@ func (e *Engine) Close(ctx context.Context) error {
 	s := e.Stats()
 	e.cfg.Logger.Debug("customerio batch: closed",
 		"delivered", s.Delivered, "failed", s.Failed, "batches_sent", s.BatchesSent)
+	if u := e.undeliveredError(s.Enqueued); u != nil {
+		if err != nil {
+			return errors.Join(err, u)
+		}
+		return u
+	}
 	return err
+}
+
+// undeliveredError is what Close reports when failures had no OnFailure to go
+// to: how many accepted items failed, and the first cause. Nil with an
+// OnFailure, or when every item was delivered.
+func (e *Engine) undeliveredError(enqueued int64) error {
+	e.reportMu.Lock()
+	defer e.reportMu.Unlock()
+	if e.cfg.OnFailure != nil || e.undelivered == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %d of %d accepted items failed; first cause: %w",
+		ErrUndelivered, e.undelivered, enqueued, e.firstCause)
 }
 
 // seal moves the pending batch to the ready queue and wakes an uploader. It is

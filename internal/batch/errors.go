@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Errors Enqueue returns. The public batchers re-export ErrQueueFull and ErrClosed
@@ -22,6 +24,9 @@ var (
 	// ErrEmptyItem is returned by Enqueue for a zero-length item, which can never
 	// be valid JSON.
 	ErrEmptyItem = errors.New("customerio: empty batch item")
+	// ErrUndelivered is customerio.ErrUndelivered: Close returns an error
+	// wrapping it when items failed and there was no OnFailure to take them.
+	ErrUndelivered = customerio.ErrUndelivered
 )
 
 // ItemErrors is what Send returns, possibly wrapped, when Customer.io accepted a

@@ -17,8 +17,9 @@ type Failure struct {
 	Err error
 }
 
-// report passes failures to OnFailure, one call at a time, or logs them when
-// there is no OnFailure. It is called without mu held.
+// report passes failures to OnFailure, one call at a time, or, when there is
+// no OnFailure, logs them at error level and keeps their count and the first
+// cause for Close. It is called without mu held.
 func (e *Engine) report(failures []Failure) {
 	e.reportMu.Lock()
 	defer e.reportMu.Unlock()
@@ -26,6 +27,14 @@ func (e *Engine) report(failures []Failure) {
 		e.cfg.OnFailure(failures)
 		return
 	}
-	e.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "customerio batch: items failed",
+	if e.undelivered == 0 {
+		e.firstCause = failures[0].Err
+	}
+	e.undelivered += int64(len(failures))
+	log := e.failLog
+	if log == nil {
+		log = slog.Default()
+	}
+	log.LogAttrs(context.Background(), slog.LevelError, "customerio batch: items failed",
 		slog.Int("items", len(failures)), slog.String("error", failures[0].Err.Error()))
 }

@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -60,7 +61,10 @@ func TestLogsCarryNoItemBytes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		st := closeAndCheck(t, e)
+		if err := e.Close(t.Context()); !errors.Is(err, ErrUndelivered) {
+			t.Fatalf("Close = %v; want ErrUndelivered without OnFailure", err)
+		}
+		st := checkBalanced(t, e)
 		if st.Failed != 10 {
 			t.Fatalf("stats = %+v; want all 10 failed", st)
 		}

@@ -117,7 +117,9 @@ func (s *sink) onFailure(failed []Failure) {
 
 // config is a Track v2 shaped Config wired to the sink.
 func (s *sink) config() Config {
-	return Config{EnvelopeBytes: trackEnvelope, Send: s.send, OnFailure: s.onFailure}
+	// The fixed sizes most tests count batches with; the adaptive defaults
+	// have tests of their own.
+	return Config{EnvelopeBytes: trackEnvelope, Send: s.send, OnFailure: s.onFailure, MaxItems: 100, Uploaders: 2}
 }
 
 func (s *sink) snapshot() ([]call, []Failure) {

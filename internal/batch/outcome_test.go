@@ -228,7 +228,7 @@ func TestFinalErrorsFailTheWholeBatch(t *testing.T) {
 		{"401", &customerio.APIError{StatusCode: http.StatusUnauthorized}},
 		{"403", &customerio.APIError{StatusCode: http.StatusForbidden}},
 		{"404", &customerio.APIError{StatusCode: http.StatusNotFound}},
-		{"500", &customerio.APIError{StatusCode: http.StatusInternalServerError}},
+		{"422", &customerio.APIError{StatusCode: http.StatusUnprocessableEntity}},
 		{"validation", &customerio.ValidationError{Op: "trackv2.Batch", Fields: []customerio.FieldError{{Message: "too large"}}}},
 		{"other", errors.New("encoder broke")},
 	}

@@ -16,7 +16,7 @@ import (
 // randomAPI answers Send like a flaky Customer.io, from a seeded source: items
 // whose id is a multiple of 97 are malformed (the whole request gets 400);
 // other batches get 200, a 207 refusing some items, a retryable 503, 429 or
-// transport error, or a final 401, 500 or 400.
+// transport error, or a final 401, 422 or 400.
 type randomAPI struct {
 	t  testing.TB
 	mu sync.Mutex
@@ -70,7 +70,7 @@ func (a *randomAPI) send(_ context.Context, items [][]byte) error {
 	case p < 93:
 		return &customerio.APIError{StatusCode: http.StatusUnauthorized}
 	default:
-		return &customerio.APIError{StatusCode: http.StatusInternalServerError}
+		return &customerio.APIError{StatusCode: http.StatusUnprocessableEntity}
 	}
 }
 

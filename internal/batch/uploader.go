@@ -13,13 +13,13 @@ func (e *Engine) upload(slot int) {
 	}
 }
 
-// take waits for a ready batch and marks it held by slot; nil means the
-// uploader must end.
+// take waits for a ready batch and a place in the window, and marks the batch
+// held by slot; nil means the uploader must end.
 func (e *Engine) take(slot int) *batch {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for e.ready.len() == 0 {
-		if e.closed {
+	for e.ready.len() == 0 || e.active >= e.limit() {
+		if e.closed && e.ready.len() == 0 {
 			e.uploaders--
 			if e.uploaders == 0 {
 				close(e.drained)
@@ -30,6 +30,12 @@ func (e *Engine) take(slot int) *batch {
 	}
 	b := e.ready.pop()
 	e.busy[slot] = b
+	e.active++
+	if e.ready.len() > 0 && e.active < e.limit() {
+		// Pass the wake-up on: one Signal per seal may have met an uploader
+		// that could not start.
+		e.work.Signal()
+	}
 	e.counts.inFlight += int64(len(b.items))
 	return b
 }
@@ -54,9 +60,62 @@ func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 
 	e.mu.Lock()
 	e.busy[slot] = nil
+	e.active--
+	if e.ready.len() > 0 {
+		e.work.Signal()
+	}
 	if len(e.flushers) > 0 {
 		e.releaseFlushers()
 	}
 	e.mu.Unlock()
 	e.recycle(b)
+}
+
+// limit is how many batches may be sent at once now: the window. Close
+// opens it to MaxInFlight, so that draining is not slowed by a window an
+// earlier outage shrank; failures during the drain halve it again, so that a
+// server that cannot keep up is not buried in timed-out requests. Called with
+// mu held.
+func (e *Engine) limit() int { return e.window }
+
+// grow widens the adaptive window by one after a batch succeeded while sealed
+// batches wait: more requests at once would have hidden more of the round
+// trip. Called without mu held.
+func (e *Engine) grow() {
+	if !e.adaptive {
+		return
+	}
+	e.mu.Lock()
+	if e.ready.len() > 0 && e.window < e.maxInFlight {
+		e.window++
+		e.work.Signal()
+	}
+	e.mu.Unlock()
+}
+
+// flight returns the window's epoch, to be passed to shrink after a failure of
+// a Send started now.
+func (e *Engine) flight() uint64 {
+	if !e.adaptive {
+		return 0
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.epoch
+}
+
+// shrink halves the adaptive window (at least 1) after a Send started in epoch
+// failed in a way that says the server or the path is struggling. Requests
+// sent before the last cut do not cut again: one flight's failures halve the
+// window once.
+func (e *Engine) shrink(epoch uint64) {
+	if !e.adaptive {
+		return
+	}
+	e.mu.Lock()
+	if e.epoch == epoch {
+		e.epoch++
+		e.window = max(1, e.window/2)
+	}
+	e.mu.Unlock()
 }

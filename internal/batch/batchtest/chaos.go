@@ -22,14 +22,17 @@ type chaosOutcome struct {
 // chaosOutcomes are drawn for each request. 207 needs a Wire.Partial; without
 // one its weight goes to 200.
 var chaosOutcomes = []chaosOutcome{
-	{"200", 555},
+	{"200", 480},
 	{"207", 150},
 	{"400", 60},
+	{"408", 20},
 	{"429", 5},
 	{"500", 25},
-	{"503", 120},
-	{"drop", 60},
+	{"503", 100},
+	{"drop", 50},
 	{"apply+drop", 25},
+	{"reset-mid-body", 25},
+	{"latency", 60},
 }
 
 // chaos is the server's script in RunChaos.
@@ -44,9 +47,12 @@ type chaos struct {
 // RunChaos enqueues n messages, numbered 0 to n-1, from four goroutines into a
 // subject whose server answers each batch request at random, from a generator
 // seeded with seed: 200; 207 refusing about a tenth of the items (when the
-// wire has partial answers); 400; 429 with Retry-After: 1; 500; 503; the
-// connection dropped before the batch is applied; or dropped after. Then it
-// closes the subject and checks that:
+// wire has partial answers); 400; 408; 429 with Retry-After: 1; 500; 503; the
+// connection dropped before the batch is applied, or dropped after; a 200
+// whose body breaks off halfway (applied); or a 200 after up to 20 ms, as a
+// distant server answers. The subject runs with the adaptive window (up to 8
+// requests at once), which these failures keep shrinking and the successes
+// keep growing. Then it closes the subject and checks that:
 //
 //   - the counters add up: Enqueued == n == Delivered + Failed, none dropped;
 //   - no message is lost: each was applied by the server or reported failed;
@@ -66,6 +72,7 @@ func RunChaos(t *testing.T, w Wire, newSubject NewSubject, seed uint64, n int) {
 	env.MaxBatchItems = 100
 	env.FlushInterval = 2 * time.Millisecond
 	env.MaxRetryElapsed = 3 * time.Second
+	env.Uploaders, env.MaxInFlight = 0, 8
 	subject := newSubject(t, env)
 
 	enqueueRange(t, subject, 0, n, 4)
@@ -148,6 +155,8 @@ func (c *chaos) play(r *http.Request, numbers []int) reply {
 		return c.srv.partial(len(numbers), refused)
 	case "400":
 		return refuseAll(http.StatusBadRequest)
+	case "408":
+		return refuseAll(http.StatusRequestTimeout)
 	case "429":
 		rep := refuseAll(http.StatusTooManyRequests)
 		rep.retryAfter = "1"
@@ -158,6 +167,12 @@ func (c *chaos) play(r *http.Request, numbers []int) reply {
 		return refuseAll(http.StatusServiceUnavailable)
 	case "drop":
 		return reply{drop: true}
+	case "reset-mid-body":
+		return reply{midBody: true, applied: positions(len(numbers))}
+	case "latency":
+		rep := acceptAll(numbers)
+		rep.delay = time.Duration(1+len(numbers)%20) * time.Millisecond
+		return rep
 	default: // apply+drop
 		return reply{drop: true, applied: positions(len(numbers))}
 	}

@@ -65,6 +65,7 @@ func newEngineSubject(t *testing.T, env Env) Subject {
 		EnvelopeBytes:   len(`{"batch":[]}`),
 		FlushInterval:   env.FlushInterval,
 		Uploaders:       env.Uploaders,
+		MaxInFlight:     env.MaxInFlight,
 		MaxRetryElapsed: env.MaxRetryElapsed,
 		RetryBaseDelay:  env.RetryBaseDelay,
 		RetryMaxDelay:   env.RetryMaxDelay,

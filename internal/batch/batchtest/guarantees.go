@@ -108,20 +108,83 @@ func RunGuarantees(t *testing.T, w Wire, newSubject NewSubject) {
 
 	t.Run("FinalFailureReportsTheBatchOnce", func(t *testing.T) {
 		h := start(t, w, newSubject, func(*http.Request, []int) reply {
-			return refuseAll(http.StatusInternalServerError)
+			return refuseAll(http.StatusUnauthorized)
 		}, nil)
 		enqueueRange(t, h.subject, 0, 40, 1)
 		h.close(t.Context())
 		b := h.check(40, all)
 		if b.requests != 4 {
-			t.Errorf("%d requests for 4 batches answered 500; want no retry and no split", b.requests)
+			t.Errorf("%d requests for 4 batches answered 401; want no retry and no split", b.requests)
 		}
+	})
+
+	t.Run("ServerErrorsAndTimeoutsAreRetried", func(t *testing.T) {
+		var mu sync.Mutex
+		answered := 0
+		h := start(t, w, newSubject, func(_ *http.Request, numbers []int) reply {
+			mu.Lock()
+			defer mu.Unlock()
+			answered++
+			switch answered {
+			case 1, 2:
+				return refuseAll(http.StatusInternalServerError)
+			case 3:
+				return refuseAll(http.StatusRequestTimeout)
+			case 4:
+				return refuseAll(http.StatusBadGateway)
+			}
+			return acceptAll(numbers)
+		}, nil)
+		enqueueRange(t, h.subject, 0, 30, 1)
+		h.close(t.Context())
+		h.check(30, none)
+	})
+
+	t.Run("ResetMidResponseIsRetried", func(t *testing.T) {
+		var mu sync.Mutex
+		answered := 0
+		h := start(t, w, newSubject, func(_ *http.Request, numbers []int) reply {
+			mu.Lock()
+			defer mu.Unlock()
+			answered++
+			if answered == 1 {
+				// Not applied, so the books can demand exactly one delivery.
+				return reply{midBody: true}
+			}
+			return acceptAll(numbers)
+		}, nil)
+		enqueueRange(t, h.subject, 0, 10, 1)
+		h.close(t.Context())
+		b := h.check(10, none)
+		if b.requests != 2 {
+			t.Errorf("%d requests; want the batch whose answer broke off sent again once", b.requests)
+		}
+	})
+
+	t.Run("AdaptiveWindowDeliversEverything", func(t *testing.T) {
+		var mu sync.Mutex
+		answered := 0
+		h := start(t, w, newSubject, func(_ *http.Request, numbers []int) reply {
+			mu.Lock()
+			answered++
+			k := answered
+			mu.Unlock()
+			if k%5 == 0 {
+				return refuseAll(http.StatusServiceUnavailable)
+			}
+			rep := acceptAll(numbers)
+			rep.delay = 2 * time.Millisecond
+			return rep
+		}, func(env *Env) { env.Uploaders, env.MaxInFlight = 0, 8 })
+		enqueueRange(t, h.subject, 0, 1000, 4)
+		h.close(t.Context())
+		h.check(1000, none)
 	})
 
 	t.Run("RetriesEndAtMaxRetryElapsed", func(t *testing.T) {
 		h := start(t, w, newSubject, func(*http.Request, []int) reply {
 			return refuseAll(http.StatusServiceUnavailable)
-		}, func(env *Env) { env.MaxRetryElapsed = 30 * time.Millisecond })
+		}, func(env *Env) { env.MaxRetryElapsed = 300 * time.Millisecond })
 		enqueueRange(t, h.subject, 0, 10, 1)
 		h.close(t.Context())
 		b := h.check(10, all)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	customerio "github.com/gocustomerio/customerio"
 )
@@ -25,6 +26,12 @@ type reply struct {
 	// drop ends the request without an answer, after applying the items in
 	// applied.
 	drop bool
+	// midBody starts a 200 answer, applying the items in applied, and breaks
+	// the stream halfway through its body: the client gets a status but no
+	// complete answer.
+	midBody bool
+	// delay holds the answer back this long, as a distant server would.
+	delay time.Duration
 }
 
 // script decides the reply to a batch request carrying numbers. It may block,
@@ -106,12 +113,28 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	for _, i := range rep.applied {
 		n := numbers[i]
 		s.applied[n]++
-		if rep.drop {
+		if rep.drop || rep.midBody {
 			s.ambiguous[n] = true
 		}
 	}
 	s.mu.Unlock()
+	if rep.delay > 0 {
+		t := time.NewTimer(rep.delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+		}
+		t.Stop()
+	}
 	if rep.drop {
+		panic(http.ErrAbortHandler)
+	}
+	if rep.midBody {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "64")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"errors":[`))
+		http.NewResponseController(w).Flush()
 		panic(http.ErrAbortHandler)
 	}
 	if rep.retryAfter != "" {

@@ -33,9 +33,12 @@ type Env struct {
 
 	// The queue's tuning, named after the engine's Config fields; the subject
 	// passes each to its own configuration.
-	MaxBatchItems   int
-	FlushInterval   time.Duration
-	Uploaders       int
+	MaxBatchItems int
+	FlushInterval time.Duration
+	Uploaders     int
+	// MaxInFlight is set, with Uploaders zero, where the adaptive window is
+	// under test.
+	MaxInFlight     int
 	MaxRetryElapsed time.Duration
 	RetryBaseDelay  time.Duration
 	RetryMaxDelay   time.Duration
