@@ -62,7 +62,9 @@ type chaos struct {
 //   - a message is applied twice, or applied and reported failed, only if a
 //     batch carrying it was applied and its connection dropped: the client
 //     saw a failure and had to send it again. Those messages are counted,
-//     and must stay under a tenth of n.
+//     and must stay under a fifth of n: two of the faults drawn (a dropped
+//     connection after the batch was applied, and a reset in the middle of
+//     the answer) leave a whole batch of up to 100 messages ambiguous.
 func RunChaos(t *testing.T, w Wire, newSubject NewSubject, seed uint64, n int) {
 	checkLeaks(t)
 	c := &chaos{rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), drawn: map[string]int{}}
@@ -123,8 +125,8 @@ func RunChaos(t *testing.T, w Wire, newSubject NewSubject, seed uint64, n int) {
 	if int64(delivered) != counts.Delivered {
 		t.Errorf("the server applied %d messages the client did not report; Delivered is %d", delivered, counts.Delivered)
 	}
-	if len(b.ambiguous) > n/10 {
-		t.Errorf("%d messages were in batches applied and then dropped; want at most %d", len(b.ambiguous), n/10)
+	if len(b.ambiguous) > n/5 {
+		t.Errorf("%d messages were in batches applied and then dropped; want at most %d", len(b.ambiguous), n/5)
 	}
 	t.Logf("seed %d: %d requests (%s); %d delivered, %d failed; %d messages in batches applied then dropped, of which %d applied twice and %d applied but reported failed",
 		seed, b.requests, c.summary(), counts.Delivered, counts.Failed, len(b.ambiguous), duplicated, appliedAndFailed)
