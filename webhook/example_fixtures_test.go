@@ -13,7 +13,7 @@ import (
 // wrap it in a request signed with the test's key, and serve it.
 func ExampleNewSignedRequest() {
 	const signingKey = "test-signing-key"
-	handler := (&webhook.Verifier{SigningKey: signingKey}).Middleware(http.HandlerFunc(
+	handler := (&webhook.Verifier{SigningKey: webhook.NewKey(signingKey)}).Middleware(http.HandlerFunc(
 		func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
 			ev, err := webhook.ParseEvent(body)

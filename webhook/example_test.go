@@ -19,7 +19,7 @@ func ExampleVerifier_Middleware() {
 	now := time.Unix(1692633432, 0)
 
 	v := &webhook.Verifier{
-		SigningKey: signingKey,
+		SigningKey: webhook.NewKey(signingKey),
 		Now:        func() time.Time { return now }, // a fixed clock for the example
 	}
 	handler := v.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +88,7 @@ func ExampleVerifier_Verify() {
 	body := []byte(`{"key": "value"}`)
 
 	// During a key rotation both keys are accepted.
-	v := &webhook.Verifier{SigningKey: newKey, PreviousKeys: []string{oldKey}, Now: func() time.Time { return now }}
+	v := &webhook.Verifier{SigningKey: webhook.NewKey(newKey), PreviousKeys: []webhook.Key{webhook.NewKey(oldKey)}, Now: func() time.Time { return now }}
 	for _, key := range []string{newKey, oldKey, "unknown-key"} {
 		timestamp, signature := webhook.Sign(key, now, body)
 		h := http.Header{}

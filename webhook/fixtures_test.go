@@ -60,7 +60,7 @@ func TestSignedRequestPassesTheMiddleware(t *testing.T) {
 	ev.Data.Href = "https://example.com/"
 	var got Event
 	h := func(key string) http.Handler {
-		return (&Verifier{SigningKey: key}).Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return (&Verifier{SigningKey: NewKey(key)}).Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
 			var err error
 			if got, err = ParseEvent(body); err != nil {

@@ -44,11 +44,11 @@ func TestMiddlewarePassesVerifiedRequests(t *testing.T) {
 		verifier *Verifier
 		body     []byte
 	}{
-		{"reference body", &Verifier{SigningKey: refKey, Now: at(refTime)}, []byte(refBody)},
-		{"event", &Verifier{SigningKey: refKey, Now: at(refTime)}, event},
-		{"empty body", &Verifier{SigningKey: refKey, Now: at(refTime)}, nil},
-		{"body at the limit", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: int64(len(event))}, event},
-		{"no limit", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: -1},
+		{"reference body", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}, []byte(refBody)},
+		{"event", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}, event},
+		{"empty body", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}, nil},
+		{"body at the limit", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: int64(len(event))}, event},
+		{"no limit", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: -1},
 			bytes.Repeat([]byte("x"), DefaultMaxBodyBytes+1)},
 	}
 	for _, tt := range tests {
@@ -75,7 +75,7 @@ func TestMiddlewareNilBody(t *testing.T) {
 	r.Body = nil
 	var rec recorded
 	w := httptest.NewRecorder()
-	(&Verifier{SigningKey: refKey, Now: at(refTime)}).Middleware(rec.handler()).ServeHTTP(w, r)
+	(&Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}).Middleware(rec.handler()).ServeHTTP(w, r)
 	if w.Code != http.StatusNoContent || !rec.called || len(rec.body) != 0 || rec.contentLength != 0 {
 		t.Fatalf("status %d, next called %v with %d bytes, ContentLength %d", w.Code, rec.called, len(rec.body), rec.contentLength)
 	}
@@ -84,7 +84,7 @@ func TestMiddlewareNilBody(t *testing.T) {
 func TestMiddlewareRefuses(t *testing.T) {
 	body := []byte(refBody)
 	good := func(t *testing.T) *http.Request { return signedRequest(t, refKey, refTime, body) }
-	verifier := &Verifier{SigningKey: refKey, Now: at(refTime)}
+	verifier := &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}
 
 	tests := []struct {
 		name     string
@@ -118,9 +118,9 @@ func TestMiddlewareRefuses(t *testing.T) {
 		{"stale", verifier, func(t *testing.T) *http.Request {
 			return signedRequest(t, refKey, refTime.Add(-time.Hour), body)
 		}, http.StatusUnauthorized},
-		{"declared too large", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: 15}, good,
+		{"declared too large", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: 15}, good,
 			http.StatusRequestEntityTooLarge},
-		{"too large, length unknown", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: 15},
+		{"too large, length unknown", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: 15},
 			func(t *testing.T) *http.Request {
 				r := good(t)
 				r.ContentLength = -1
@@ -162,7 +162,7 @@ func TestMiddlewareRefuses(t *testing.T) {
 func TestMiddlewareOverHTTP(t *testing.T) {
 	body := []byte(`{"event_id":"01HQZ7X5N3K2V8R4T6W9Y1C0DE","object_type":"email","metric":"sent","timestamp":1692633432}`)
 	var rec recorded
-	v := &Verifier{SigningKey: refKey, Now: at(refTime)}
+	v := &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)}
 	wrapped := v.Middleware(rec.handler())
 	var arrivedLength int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -25,9 +25,9 @@ func TestSigningKeyWithTrailingNewlineIsAConfigError(t *testing.T) {
 		v     Verifier
 		field string
 	}{
-		{Verifier{SigningKey: key + "\n"}, "SigningKey"},
-		{Verifier{SigningKey: " " + key}, "SigningKey"},
-		{Verifier{SigningKey: key, PreviousKeys: []string{"old", "older\t"}}, "PreviousKeys[1]"},
+		{Verifier{SigningKey: NewKey(key + "\n")}, "SigningKey"},
+		{Verifier{SigningKey: NewKey(" " + key)}, "SigningKey"},
+		{Verifier{SigningKey: NewKey(key), PreviousKeys: []Key{NewKey("old"), NewKey("older\t")}}, "PreviousKeys[1]"},
 	}
 	for _, tt := range tests {
 		tt.v.Now = func() time.Time { return now }
@@ -48,7 +48,7 @@ func TestSigningKeyWithTrailingNewlineIsAConfigError(t *testing.T) {
 			t.Errorf("%s padded: middleware answered %d, want 500", tt.field, rec.Code)
 		}
 	}
-	good := Verifier{SigningKey: key, Now: func() time.Time { return now }}
+	good := Verifier{SigningKey: NewKey(key), Now: func() time.Time { return now }}
 	if err := good.Verify(h, body); err != nil {
 		t.Errorf("trimmed key: %v", err)
 	}

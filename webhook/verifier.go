@@ -56,20 +56,19 @@ const maxTimestampDigits = 18
 //
 // The zero value of every field but SigningKey is usable. Do not change the fields
 // of a Verifier while it is in use; a Verifier that is not changed is safe for
-// concurrent use. Printing a Verifier with fmt (any verb) or slog shows its keys
-// redacted. Two ways of printing bypass its methods and are to be avoided: %p
-// given a Verifier value rather than a pointer (go vet reports it), and a
-// Verifier in an unexported field of a struct printed with fmt.
+// concurrent use. The keys are [Key] values, so no way of printing a Verifier
+// shows them: fmt under any verb (including %p of a Verifier value, and a
+// Verifier in an unexported field of a printed struct) or slog.
 type Verifier struct {
 	// SigningKey is the webhook signing key shown with the reporting-webhook
-	// configuration in Customer.io. It is required: a Verifier without it rejects
-	// every request with ErrNoSigningKey.
-	SigningKey string
+	// configuration in Customer.io, made with [NewKey]. It is required: a Verifier
+	// without it rejects every request with ErrNoSigningKey.
+	SigningKey Key
 
 	// PreviousKeys lists signing keys that are still accepted while a key is being
 	// rotated. Put the new key in SigningKey and the old one here until Customer.io
 	// signs only with the new key, then remove it. Empty entries are ignored.
-	PreviousKeys []string
+	PreviousKeys []Key
 
 	// Tolerance is how far X-CIO-Timestamp may be from Now, in either direction,
 	// for a delivery to be accepted: the window [now − Tolerance, now + Tolerance]
@@ -138,20 +137,15 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 
 // String describes v with its signing keys redacted.
 func (v Verifier) String() string {
-	key := "<redacted>"
-	if v.SigningKey == "" {
-		key = "<empty>"
-	}
 	return fmt.Sprintf("webhook.Verifier{SigningKey:%s PreviousKeys:<%d redacted> Tolerance:%s MaxBodyBytes:%d}",
-		key, len(v.PreviousKeys), v.tolerance(), v.maxBodyBytes())
+		v.SigningKey.String(), len(v.PreviousKeys), v.tolerance(), v.maxBodyBytes())
 }
 
 // GoString is String, so that %#v redacts the signing keys too.
 func (v Verifier) GoString() string { return v.String() }
 
-// Format writes String under every verb and flag (%d, %x, %+v, …), so no way of
-// printing a Verifier, or a struct holding one in an exported field, can reach
-// its signing keys. The %p verb on a *Verifier still prints its address.
+// Format writes String under every verb and flag (%d, %x, %+v, …). The %p verb
+// on a *Verifier still prints its address.
 func (v Verifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.String()) }
 
 // LogValue is String, so that slog redacts the signing keys too.
@@ -160,14 +154,14 @@ func (v Verifier) LogValue() slog.Value { return slog.StringValue(v.String()) }
 // keyError reports a Verifier that cannot verify anything: no SigningKey, or a
 // key with surrounding whitespace, named by its field but never shown.
 func (v *Verifier) keyError() error {
-	if v == nil || v.SigningKey == "" {
+	if v == nil || v.SigningKey.IsZero() {
 		return ErrNoSigningKey
 	}
-	if padded(v.SigningKey) {
+	if padded(v.SigningKey.reveal()) {
 		return fmt.Errorf("%w (SigningKey)", ErrMalformedSigningKey)
 	}
 	for i, key := range v.PreviousKeys {
-		if padded(key) {
+		if padded(key.reveal()) {
 			return fmt.Errorf("%w (PreviousKeys[%d])", ErrMalformedSigningKey, i)
 		}
 	}
@@ -178,11 +172,11 @@ func (v *Verifier) keyError() error {
 func padded(key string) bool { return strings.TrimSpace(key) != key }
 
 func (v *Verifier) matchesAnyKey(timestamp string, body []byte, signature string) bool {
-	if ValidSignature(v.SigningKey, timestamp, body, signature) {
+	if ValidSignature(v.SigningKey.reveal(), timestamp, body, signature) {
 		return true
 	}
 	for _, key := range v.PreviousKeys {
-		if ValidSignature(key, timestamp, body, signature) {
+		if ValidSignature(key.reveal(), timestamp, body, signature) {
 			return true
 		}
 	}

@@ -38,7 +38,7 @@ func TestVerifyErrors(t *testing.T) {
 		h.Del(name)
 		return h
 	}
-	verifier := func() *Verifier { return &Verifier{SigningKey: refKey, Now: at(refTime)} }
+	verifier := func() *Verifier { return &Verifier{SigningKey: NewKey(refKey), Now: at(refTime)} }
 
 	tests := []struct {
 		name     string
@@ -54,10 +54,10 @@ func TestVerifyErrors(t *testing.T) {
 		}, body, nil},
 		{"nil verifier", nil, good(), body, ErrNoSigningKey},
 		{"empty signing key", &Verifier{Now: at(refTime)}, good(), body, ErrNoSigningKey},
-		{"empty signing key, previous key set", &Verifier{PreviousKeys: []string{refKey}, Now: at(refTime)},
+		{"empty signing key, previous key set", &Verifier{PreviousKeys: []Key{NewKey(refKey)}, Now: at(refTime)},
 			good(), body, ErrNoSigningKey},
-		{"body over the limit", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: 15}, good(), body, ErrBodyTooLarge},
-		{"body at the limit", &Verifier{SigningKey: refKey, Now: at(refTime), MaxBodyBytes: 16}, good(), body, nil},
+		{"body over the limit", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: 15}, good(), body, ErrBodyTooLarge},
+		{"body at the limit", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime), MaxBodyBytes: 16}, good(), body, nil},
 		{"body over the default limit", verifier(), good(), make([]byte, DefaultMaxBodyBytes+1), ErrBodyTooLarge},
 		{"no headers", verifier(), nil, body, ErrMissingHeader},
 		{"no timestamp", verifier(), without(HeaderTimestamp), body, ErrMissingHeader},
@@ -76,11 +76,11 @@ func TestVerifyErrors(t *testing.T) {
 		{"non-hex signature", verifier(), with(HeaderSignature, strings.Repeat("g", 64)), body, ErrInvalidSignature},
 		{"other timestamp", verifier(), with(HeaderTimestamp, "1692633433"), body, ErrInvalidSignature},
 		{"other body", verifier(), good(), []byte(`{"key":"value"}`), ErrInvalidSignature},
-		{"wrong key", &Verifier{SigningKey: "not the key", Now: at(refTime)}, good(), body, ErrInvalidSignature},
+		{"wrong key", &Verifier{SigningKey: NewKey("not the key"), Now: at(refTime)}, good(), body, ErrInvalidSignature},
 		{"signed with an empty key", verifier(), signedHeader("", refTime, body), body, ErrInvalidSignature},
-		{"stale", &Verifier{SigningKey: refKey, Now: at(refTime.Add(time.Hour))}, good(), body, ErrTimestampOutOfRange},
-		{"from the future", &Verifier{SigningKey: refKey, Now: at(refTime.Add(-time.Hour))}, good(), body, ErrTimestampOutOfRange},
-		{"stale against the clock", &Verifier{SigningKey: refKey}, good(), body, ErrTimestampOutOfRange},
+		{"stale", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime.Add(time.Hour))}, good(), body, ErrTimestampOutOfRange},
+		{"from the future", &Verifier{SigningKey: NewKey(refKey), Now: at(refTime.Add(-time.Hour))}, good(), body, ErrTimestampOutOfRange},
+		{"stale against the clock", &Verifier{SigningKey: NewKey(refKey)}, good(), body, ErrTimestampOutOfRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,7 +123,7 @@ func TestVerifyTolerance(t *testing.T) {
 	body := []byte(refBody)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := &Verifier{SigningKey: refKey, Tolerance: tt.tolerance, Now: at(refTime.Add(tt.offset))}
+			v := &Verifier{SigningKey: NewKey(refKey), Tolerance: tt.tolerance, Now: at(refTime.Add(tt.offset))}
 			err := v.Verify(signedHeader(refKey, refTime, body), body)
 			switch {
 			case tt.wantOK && err != nil:
@@ -138,7 +138,7 @@ func TestVerifyTolerance(t *testing.T) {
 // TestVerifyOutOfRangeNeedsValidSignature: a stale request with a bad signature is
 // a bad signature, so ErrTimestampOutOfRange always means an authentic delivery.
 func TestVerifyOutOfRangeNeedsValidSignature(t *testing.T) {
-	v := &Verifier{SigningKey: refKey, Now: at(refTime.Add(24 * time.Hour))}
+	v := &Verifier{SigningKey: NewKey(refKey), Now: at(refTime.Add(24 * time.Hour))}
 	h := signedHeader("some other key", refTime, []byte(refBody))
 	if err := v.Verify(h, []byte(refBody)); !errors.Is(err, ErrInvalidSignature) {
 		t.Fatalf("Verify = %v, want ErrInvalidSignature", err)
@@ -151,7 +151,7 @@ func TestVerifyKeyRotation(t *testing.T) {
 		newKey   = "new-signing-key-81c2"
 		otherKey = "some-other-workspace-key"
 	)
-	v := &Verifier{SigningKey: newKey, PreviousKeys: []string{"", oldKey}, Now: at(refTime)}
+	v := &Verifier{SigningKey: NewKey(newKey), PreviousKeys: []Key{NewKey(""), NewKey(oldKey)}, Now: at(refTime)}
 	body := []byte(refBody)
 	tests := []struct {
 		name string
@@ -175,7 +175,7 @@ func TestVerifyKeyRotation(t *testing.T) {
 
 func TestVerifierRedactsKeys(t *testing.T) {
 	const previous = "previous-secret-key"
-	v := Verifier{SigningKey: refKey, PreviousKeys: []string{previous}, Tolerance: -1}
+	v := Verifier{SigningKey: NewKey(refKey), PreviousKeys: []Key{NewKey(previous)}, Tolerance: -1}
 	var logs bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logs, nil)).Info("configured", "verifier", v, "pointer", &v)
 	slog.New(slog.NewTextHandler(&logs, nil)).Info("configured", "verifier", v, "pointer", &v)

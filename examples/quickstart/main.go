@@ -189,7 +189,7 @@ func checkWebhook() string {
 	h.Set(webhook.HeaderTimestamp, ts)
 	h.Set(webhook.HeaderSignature, sig)
 
-	v := &webhook.Verifier{SigningKey: demoSigningKey}
+	v := &webhook.Verifier{SigningKey: webhook.NewKey(demoSigningKey)}
 	signed := "signed delivery verified"
 	if err := v.Verify(h, body); err != nil {
 		signed = "signed delivery refused: " + err.Error()

@@ -134,7 +134,7 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string, args []
 // event handler. Requests that fail the check are answered 401 and never
 // reach it.
 func newHandler(signingKey string, out io.Writer) http.Handler {
-	v := &webhook.Verifier{SigningKey: signingKey}
+	v := &webhook.Verifier{SigningKey: webhook.NewKey(signingKey)}
 	mux := http.NewServeMux()
 	mux.Handle("POST "+eventsPath, v.Middleware(&eventHandler{out: out}))
 	return mux

@@ -30,7 +30,7 @@ type idempotentReceiver struct {
 func newIdempotentReceiver(t *testing.T, signingKey string) *idempotentReceiver {
 	t.Helper()
 	r := &idempotentReceiver{seen: map[string]bool{}}
-	v := &webhook.Verifier{SigningKey: signingKey}
+	v := &webhook.Verifier{SigningKey: webhook.NewKey(signingKey)}
 	mux := http.NewServeMux()
 	mux.Handle("POST /cio/events", v.Middleware(http.HandlerFunc(r.serve)))
 	r.srv = httptest.NewServer(mux)

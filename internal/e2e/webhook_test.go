@@ -78,8 +78,8 @@ func TestWebhookMiddleware(t *testing.T) {
 	const key, oldKey = "e2e-signing-key", "e2e-previous-key"
 	now := time.Unix(1700000200, 0)
 	r := newReceiver(t, &webhook.Verifier{
-		SigningKey:   key,
-		PreviousKeys: []string{oldKey},
+		SigningKey:   webhook.NewKey(key),
+		PreviousKeys: []webhook.Key{webhook.NewKey(oldKey)},
 		Now:          func() time.Time { return now },
 	})
 
