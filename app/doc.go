@@ -4,8 +4,9 @@
 //
 // Build one Client per App API key with New and share it; it is immutable and safe
 // for concurrent use. Routes are grouped the way Customer.io documents them:
-// transactional sends and TriggerBroadcast are methods of Client, everything else
-// hangs off the Customers, Segments, Transactional and Broadcasts services.
+// transactional sends are methods of Client (and so is Do, for a route this
+// package does not wrap); everything else hangs off the Customers, Segments,
+// Transactional and Broadcasts services.
 //
 // # One request, one answer
 //
@@ -34,7 +35,7 @@
 // sends no further cursor, when the loop breaks, or after yielding the first
 // error:
 //
-//	for member, err := range client.Segments.AllMembers(ctx, 42, app.ListOptions{Limit: app.Int(1000)}) {
+//	for member, err := range client.Segments.AllMembers(ctx, 42, app.ListOptions{Limit: customerio.Ptr(1000)}) {
 //		if err != nil {
 //			return err
 //		}
