@@ -29,7 +29,7 @@
 //
 // # Paging
 //
-// Each paged route has two forms: List… (or Search) returns one Page and its Next
+// Each paged route has two forms: List… (or Search) returns one ListPage and its Next
 // cursor, which goes back in as ListOptions.Start; All… returns an iter.Seq2 that
 // walks every page, starting when the loop starts and stopping when Customer.io
 // sends no further cursor, when the loop breaks, or after yielding the first
@@ -41,6 +41,16 @@
 //		}
 //		fmt.Println(member.ID)
 //	}
+//
+// # Shared vocabulary
+//
+// People are named with the root package's customerio.Identifiers (built with
+// customerio.ByID, ByEmail or ByCIOID); a transactional send refuses
+// Identifiers.Phone, which its routes do not take, before any request, while
+// paths and id lists accept every customerio.IDType, phone included, where the
+// workspace uses it. Optional fields take customerio.Ptr(v), and a push
+// send's CustomDevice is a customerio.Device. The answer shapes (Customer,
+// Segment, Delivery, …) are this package's own.
 //
 // # Failures
 //

@@ -11,8 +11,9 @@ import (
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
-// Page is one page of a paged list. Next is the cursor of the following page, to
-// pass back as ListOptions.Start; it is empty on the last page.
+// ListPage is one page of a paged list. Next is the cursor of the following
+// page, to pass back as ListOptions.Start; it is empty on the last page. (The
+// name keeps it apart from pipelines.Page, a page-view message.)
 type ListPage[T any] struct {
 	Items []T
 	Next  string
@@ -21,7 +22,7 @@ type ListPage[T any] struct {
 // ListOptions selects one page of a paged list.
 type ListOptions struct {
 	// Start is the cursor of the page to return: empty for the first page, then a
-	// Page's Next.
+	// ListPage's Next.
 	Start string
 	// Limit caps the items per page; nil leaves Customer.io's default (which varies
 	// by route, commonly 10 to 50, up to 1000 for segment members).
@@ -104,8 +105,8 @@ func pageFrom[T any](op string, body []byte, wire map[string]json.RawMessage, ke
 
 // fetchPeople sends req and decodes a page of people, as customer search and
 // segment membership return them: {"identifiers": […], "ids": […], "next": …}.
-// When an answer carries only the legacy ids list, each id becomes an Identifiers
-// with just ID set.
+// When an answer carries only the legacy ids list, each id becomes a
+// customerio.Identifiers with just ID set.
 func fetchPeople(ctx context.Context, api *transport.Client, p *problems, req *transport.Request) (ListPage[customerio.Identifiers], error) {
 	body, err := fetchBody(ctx, api, p, req)
 	if err != nil {

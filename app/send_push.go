@@ -28,7 +28,8 @@ type SendPushRequest struct {
 	// TransactionalMessageID picks the template (TemplateID or TriggerName);
 	// required.
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
-	// Identifiers names the person to notify; at most one identifier.
+	// Identifiers names the person to notify; exactly one of ID, Email and
+	// CIOID.
 	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
