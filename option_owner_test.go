@@ -23,15 +23,9 @@ type packageOption struct {
 func packageOptions() []packageOption {
 	return []packageOption{
 		{"app.WithWorkspaceID", "app", app.WithWorkspaceID("12")},
-		{"pipelines.WithBatchSize", "pipelines", pipelines.WithBatchSize(5)},
-		{"pipelines.WithFlushInterval", "pipelines", pipelines.WithFlushInterval(time.Second)},
-		{"pipelines.WithMaxQueueBytes", "pipelines", pipelines.WithMaxQueueBytes(1 << 20)},
-		{"pipelines.WithOnFull", "pipelines", pipelines.WithOnFull(pipelines.FullPolicy(0))},
-		{"pipelines.WithUploaders", "pipelines", pipelines.WithUploaders(1)},
-		{"pipelines.WithQueueRetry", "pipelines", pipelines.WithQueueRetry(time.Second, time.Millisecond, time.Millisecond)},
+		{"pipelines.WithQueue", "pipelines", pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: 5, FlushInterval: time.Second, OnFailure: func([]customerio.Failure) {}})},
 		{"pipelines.WithGzip", "pipelines", pipelines.WithGzip()},
 		{"pipelines.WithStrictMode", "pipelines", pipelines.WithStrictMode()},
-		{"pipelines.WithOnFailure", "pipelines", pipelines.WithOnFailure(func([]pipelines.FailedMessage) {})},
 		{"pipelines.WithDryRun", "pipelines", pipelines.WithDryRun()},
 		{"pipelines.WithDefaultContext", "pipelines", pipelines.WithDefaultContext(pipelines.Context{})},
 	}

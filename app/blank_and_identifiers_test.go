@@ -26,7 +26,7 @@ func TestWhitespaceOnlyIDIsBlank(t *testing.T) {
 			return err
 		}},
 		{"SendEmail", "identifiers.id", func(ctx context.Context) error {
-			_, err := c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("  "), To: "a@b.com"})
+			_, err := c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("  "), To: "a@b.com"})
 			return err
 		}},
 	}

@@ -44,7 +44,7 @@ type TriggerRequest struct {
 	PerUserData []UserData `json:"per_user_data,omitempty"`
 	// DataFileURL points at a file of recipients with their data, one JSON object
 	// per line.
-	DataFileURL string `json:"data_file_url,omitempty" validate:"omitempty,http_url"`
+	DataFileURL string `json:"data_file_url,omitempty"`
 	// EmailAddDuplicates sends to every person sharing an email address in Emails,
 	// rather than to one of them.
 	EmailAddDuplicates bool `json:"email_add_duplicates,omitempty"`
@@ -98,12 +98,6 @@ func (t *Trigger) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// TriggerBroadcast triggers an API-triggered broadcast; it is
-// c.Broadcasts.Trigger.
-func (c *Client) TriggerBroadcast(ctx context.Context, broadcastID int, req TriggerRequest) (*TriggerResponse, error) {
-	return c.Broadcasts.Trigger(ctx, broadcastID, req)
-}
-
 // Trigger sends broadcast broadcastID to the audience req picks (POST
 // /v1/campaigns/{broadcast_id}/triggers) and returns the trigger's id. Customer.io
 // accepts one trigger per broadcast every 10 seconds and queues at most 5.
@@ -135,7 +129,9 @@ func (s *BroadcastsService) Trigger(ctx context.Context, broadcastID int, req Tr
 
 // prepare checks r and returns it ready to encode.
 func (r TriggerRequest) prepare(p *problems) TriggerRequest {
-	p.tags(r)
+	if r.DataFileURL != "" {
+		p.httpURL("data_file_url", r.DataFileURL)
+	}
 	audiences := 0
 	for _, set := range [...]bool{!r.Recipients.IsZero(), len(r.Emails) > 0, len(r.IDs) > 0, len(r.PerUserData) > 0, r.DataFileURL != ""} {
 		if set {
@@ -213,7 +209,7 @@ func (s *BroadcastsService) GetTrigger(ctx context.Context, broadcastID, trigger
 // /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors). This list pages by
 // integer offset: opts.Start, when set, is a non-negative number, and Next is the
 // offset of the following page, empty after the last one.
-func (s *BroadcastsService) ListTriggerErrors(ctx context.Context, broadcastID, triggerID int, opts ListOptions) (Page[string], error) {
+func (s *BroadcastsService) ListTriggerErrors(ctx context.Context, broadcastID, triggerID int, opts ListOptions) (ListPage[string], error) {
 	p := newProblems("app.Broadcasts.ListTriggerErrors")
 	path := triggerPath(p, broadcastID, triggerID, "errors")
 	if opts.Start != "" {
@@ -233,7 +229,7 @@ func (s *BroadcastsService) ListTriggerErrors(ctx context.Context, broadcastID, 
 
 // AllTriggerErrors walks every page of ListTriggerErrors, from opts.Start on.
 func (s *BroadcastsService) AllTriggerErrors(ctx context.Context, broadcastID, triggerID int, opts ListOptions) iter.Seq2[string, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[string], error) {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[string], error) {
 		o := opts
 		o.Start = start
 		return s.ListTriggerErrors(ctx, broadcastID, triggerID, o)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 func TestBroadcastsRoutes(t *testing.T) {
@@ -68,10 +70,8 @@ func TestBroadcastsRoutes(t *testing.T) {
 			want:     triggered,
 		},
 		{
-			name: "TriggerBroadcast on Client",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.TriggerBroadcast(ctx, 15, TriggerRequest{IDs: []string{"42"}})
-			},
+			name:     "Trigger by ids",
+			call:     trigger(TriggerRequest{IDs: []string{"42"}}),
 			exchange: post(`{"ids":["42"]}`),
 			want:     triggered,
 		},
@@ -84,18 +84,18 @@ func TestBroadcastsRoutes(t *testing.T) {
 		{
 			name: "ListTriggerErrors",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Broadcasts.ListTriggerErrors(ctx, 15, 73, ListOptions{Limit: Int(2)})
+				return c.Broadcasts.ListTriggerErrors(ctx, 15, 73, ListOptions{Limit: customerio.Ptr(2)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/campaigns/15/triggers/73/errors", query: "limit=2", fixture: "broadcast_trigger_errors.json"},
-			want:     Page[string]{Items: []string{`line 2: unknown person id "99"`, "line 5: invalid JSON"}, Next: "2"},
+			want:     ListPage[string]{Items: []string{`line 2: unknown person id "99"`, "line 5: invalid JSON"}, Next: "2"},
 		},
 		{
 			name: "ListTriggerErrors last page ends at offset 0",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Broadcasts.ListTriggerErrors(ctx, 15, 73, ListOptions{Start: "2", Limit: Int(2)})
+				return c.Broadcasts.ListTriggerErrors(ctx, 15, 73, ListOptions{Start: "2", Limit: customerio.Ptr(2)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/campaigns/15/triggers/73/errors", query: "limit=2&start=2", fixture: "broadcast_trigger_errors_last.json"},
-			want:     Page[string]{Items: []string{`line 9: unknown person email "x@example.com"`}},
+			want:     ListPage[string]{Items: []string{`line 9: unknown person email "x@example.com"`}},
 		},
 	})
 }
@@ -142,7 +142,7 @@ func TestBroadcastsValidation(t *testing.T) {
 		call  func(context.Context, *Client) error
 	}{
 		{"Trigger broadcast 0", "broadcast_id", func(ctx context.Context, c *Client) error {
-			_, err := c.TriggerBroadcast(ctx, 0, TriggerRequest{})
+			_, err := c.Broadcasts.Trigger(ctx, 0, TriggerRequest{})
 			return err
 		}},
 		{"GetTrigger trigger 0", "trigger_id", func(ctx context.Context, c *Client) error {

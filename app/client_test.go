@@ -78,16 +78,16 @@ func TestWorkspaceHeaderOnlyOnSends(t *testing.T) {
 	)
 	c := srv.client(WithWorkspaceID("12345"))
 	ctx := t.Context()
-	if _, err := c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1"), To: "+15551234567"}); err != nil {
+	if _, err := c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: customerio.ByID("1"), To: "+15551234567"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Segments.List(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.TriggerBroadcast(ctx, 15, TriggerRequest{}); err != nil {
+	if _, err := c.Broadcasts.Trigger(ctx, 15, TriggerRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: ByID("42")}); err != nil {
+	if _, err := c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: customerio.ByID("42")}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -134,7 +134,7 @@ func TestRegionRouting(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := c.SendEmail(t.Context(), SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}); err != nil {
+			if _, err := c.SendEmail(t.Context(), SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com"}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := c.Segments.List(t.Context()); err != nil {
@@ -185,7 +185,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	errs = append(errs, err)
 	_, err = c.Segments.List(cancelled)
 	errs = append(errs, err)
-	_, err = c.SendEmail(t.Context(), SendEmailRequest{Identifiers: Identifiers{ID: "1", Email: "a@b.com"}})
+	_, err = c.SendEmail(t.Context(), SendEmailRequest{Identifiers: customerio.Identifiers{ID: "1", Email: "a@b.com"}})
 	errs = append(errs, err)
 	_, err = New(testKey + " ")
 	errs = append(errs, err)

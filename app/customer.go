@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Customer is a person's profile as Customer.io stores it.
@@ -10,7 +12,7 @@ type Customer struct {
 	// ID is the person's id, as asked for.
 	ID string `json:"id"`
 	// Identifiers holds every identifier of the person.
-	Identifiers Identifiers `json:"identifiers"`
+	Identifiers customerio.Identifiers `json:"identifiers"`
 	// Attributes holds the profile's attributes; Customer.io returns every value
 	// as a string.
 	Attributes map[string]any `json:"attributes"`
@@ -89,9 +91,9 @@ func (d *Device) UnmarshalJSON(b []byte) error {
 // Activity is one thing a person did or that happened to them: an event, a page
 // view, an attribute change, a message sent, opened or clicked, and so on.
 type Activity struct {
-	ID                  string      `json:"id"`
-	CustomerID          string      `json:"customer_id"`
-	CustomerIdentifiers Identifiers `json:"customer_identifiers"`
+	ID                  string                 `json:"id"`
+	CustomerID          string                 `json:"customer_id"`
+	CustomerIdentifiers customerio.Identifiers `json:"customer_identifiers"`
 	// Type is the activity type, such as "event", "attribute_change" or
 	// "sent_email".
 	Type string `json:"type"`

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -28,18 +29,18 @@ func personPath(p *problems, customerID, what string) string {
 // (GET /v1/customers?email=); several people can share one address when email is
 // not a unique identifier in the workspace. A blank email is a
 // *customerio.ValidationError.
-func (s *CustomersService) GetByEmail(ctx context.Context, email string) ([]Identifiers, error) {
+func (s *CustomersService) GetByEmail(ctx context.Context, email string) ([]customerio.Identifiers, error) {
 	p := newProblems("app.Customers.GetByEmail")
 	p.blank("email", email)
 	q := params{"email": {email}}
-	return fetch[[]Identifiers](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/customers", Query: q.values()}, "results")
+	return fetch[[]customerio.Identifiers](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/customers", Query: q.values()}, "results")
 }
 
 // Search returns one page of the people matching filter (POST
 // /v1/customers?start=&limit=, body {"filter": …}); pass the page's Next as
 // opts.Start for the following one, or use AllSearchResults. A zero or malformed
 // filter is a *customerio.ValidationError.
-func (s *CustomersService) Search(ctx context.Context, filter Filter, opts ListOptions) (Page[Identifiers], error) {
+func (s *CustomersService) Search(ctx context.Context, filter Filter, opts ListOptions) (ListPage[customerio.Identifiers], error) {
 	p := newProblems("app.Customers.Search")
 	q := params{}
 	opts.query(p, q)
@@ -57,8 +58,8 @@ func (s *CustomersService) Search(ctx context.Context, filter Filter, opts ListO
 }
 
 // AllSearchResults walks every page of Search, from opts.Start on.
-func (s *CustomersService) AllSearchResults(ctx context.Context, filter Filter, opts ListOptions) iter.Seq2[Identifiers, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[Identifiers], error) {
+func (s *CustomersService) AllSearchResults(ctx context.Context, filter Filter, opts ListOptions) iter.Seq2[customerio.Identifiers, error] {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[customerio.Identifiers], error) {
 		o := opts
 		o.Start = start
 		return s.Search(ctx, filter, o)
@@ -79,14 +80,14 @@ const MaxIDsPerLookup = 100
 // GetAttributes receives it; an entry sent without the wrapper is read as the
 // profile itself. An empty list, a blank id or an unknown idType is a
 // *customerio.ValidationError, reported before any request.
-func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType IDType) ([]Customer, error) {
+func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType customerio.IDType) ([]Customer, error) {
 	p := newProblems("app.Customers.GetByIDs")
 	if len(ids) == 0 {
 		p.add("ids", "must list at least one id")
 	}
 	p.firstBlank("ids", ids)
 	q := params{}
-	idType.query(p, q)
+	idTypeQuery(p, q, idType)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -115,11 +116,11 @@ func (s *CustomersService) GetByIDs(ctx context.Context, ids []string, idType ID
 
 // GetAttributes returns a person's profile: identifiers, attributes and the times
 // they were set (GET /v1/customers/{customer_id}/attributes).
-func (s *CustomersService) GetAttributes(ctx context.Context, customerID string, idType IDType) (*Customer, error) {
+func (s *CustomersService) GetAttributes(ctx context.Context, customerID string, idType customerio.IDType) (*Customer, error) {
 	p := newProblems("app.Customers.GetAttributes")
 	path := personPath(p, customerID, "attributes")
 	q := params{}
-	idType.query(p, q)
+	idTypeQuery(p, q, idType)
 	c, err := fetch[Customer](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "customer")
 	if err != nil {
 		return nil, err
@@ -129,18 +130,18 @@ func (s *CustomersService) GetAttributes(ctx context.Context, customerID string,
 
 // GetSegments returns the segments a person belongs to (GET
 // /v1/customers/{customer_id}/segments).
-func (s *CustomersService) GetSegments(ctx context.Context, customerID string, idType IDType) ([]Segment, error) {
+func (s *CustomersService) GetSegments(ctx context.Context, customerID string, idType customerio.IDType) ([]Segment, error) {
 	p := newProblems("app.Customers.GetSegments")
 	path := personPath(p, customerID, "segments")
 	q := params{}
-	idType.query(p, q)
+	idTypeQuery(p, q, idType)
 	return fetch[[]Segment](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "segments")
 }
 
 // CustomerMessagesOptions selects a page of a person's messages.
 type CustomerMessagesOptions struct {
 	// IDType says what kind of identifier the customer id is.
-	IDType IDType
+	IDType customerio.IDType
 	// Start and Limit page through the list as in ListOptions.
 	Start string
 	Limit *int
@@ -151,11 +152,11 @@ type CustomerMessagesOptions struct {
 
 // ListMessages returns one page of the messages sent to a person, newest first
 // (GET /v1/customers/{customer_id}/messages).
-func (s *CustomersService) ListMessages(ctx context.Context, customerID string, opts CustomerMessagesOptions) (Page[Delivery], error) {
+func (s *CustomersService) ListMessages(ctx context.Context, customerID string, opts CustomerMessagesOptions) (ListPage[Delivery], error) {
 	p := newProblems("app.Customers.ListMessages")
 	path := personPath(p, customerID, "messages")
 	q := params{}
-	opts.IDType.query(p, q)
+	idTypeQuery(p, q, opts.IDType)
 	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
 	q.unix("start_ts", opts.StartTS)
 	q.unix("end_ts", opts.EndTS)
@@ -164,7 +165,7 @@ func (s *CustomersService) ListMessages(ctx context.Context, customerID string, 
 
 // AllMessages walks every page of ListMessages, from opts.Start on.
 func (s *CustomersService) AllMessages(ctx context.Context, customerID string, opts CustomerMessagesOptions) iter.Seq2[Delivery, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[Delivery], error) {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts
 		o.Start = start
 		return s.ListMessages(ctx, customerID, o)
@@ -174,7 +175,7 @@ func (s *CustomersService) AllMessages(ctx context.Context, customerID string, o
 // ActivitiesOptions selects a page of a person's activities.
 type ActivitiesOptions struct {
 	// IDType says what kind of identifier the customer id is.
-	IDType IDType
+	IDType customerio.IDType
 	// Start and Limit page through the list as in ListOptions.
 	Start string
 	Limit *int
@@ -187,11 +188,11 @@ type ActivitiesOptions struct {
 
 // ListActivities returns one page of a person's activities, newest first (GET
 // /v1/customers/{customer_id}/activities).
-func (s *CustomersService) ListActivities(ctx context.Context, customerID string, opts ActivitiesOptions) (Page[Activity], error) {
+func (s *CustomersService) ListActivities(ctx context.Context, customerID string, opts ActivitiesOptions) (ListPage[Activity], error) {
 	p := newProblems("app.Customers.ListActivities")
 	path := personPath(p, customerID, "activities")
 	q := params{}
-	opts.IDType.query(p, q)
+	idTypeQuery(p, q, opts.IDType)
 	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
 	q.str("type", opts.Type)
 	q.str("name", opts.Name)
@@ -200,7 +201,7 @@ func (s *CustomersService) ListActivities(ctx context.Context, customerID string
 
 // AllActivities walks every page of ListActivities, from opts.Start on.
 func (s *CustomersService) AllActivities(ctx context.Context, customerID string, opts ActivitiesOptions) iter.Seq2[Activity, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[Activity], error) {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Activity], error) {
 		o := opts
 		o.Start = start
 		return s.ListActivities(ctx, customerID, o)
@@ -210,7 +211,7 @@ func (s *CustomersService) AllActivities(ctx context.Context, customerID string,
 // RelationshipsOptions selects a page of a person's relationships.
 type RelationshipsOptions struct {
 	// IDType says what kind of identifier the customer id is.
-	IDType IDType
+	IDType customerio.IDType
 	// Start and Limit page through the list as in ListOptions.
 	Start string
 	Limit *int
@@ -220,18 +221,18 @@ type RelationshipsOptions struct {
 // person is related to (GET /v1/customers/{customer_id}/relationships). Each entry
 // is kept as Customer.io sends it, its object identifiers and relationship
 // attributes included.
-func (s *CustomersService) ListRelationships(ctx context.Context, customerID string, opts RelationshipsOptions) (Page[map[string]any], error) {
+func (s *CustomersService) ListRelationships(ctx context.Context, customerID string, opts RelationshipsOptions) (ListPage[map[string]any], error) {
 	p := newProblems("app.Customers.ListRelationships")
 	path := personPath(p, customerID, "relationships")
 	q := params{}
-	opts.IDType.query(p, q)
+	idTypeQuery(p, q, opts.IDType)
 	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
 	return fetchPage[map[string]any](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "cio_relationships")
 }
 
 // AllRelationships walks every page of ListRelationships, from opts.Start on.
 func (s *CustomersService) AllRelationships(ctx context.Context, customerID string, opts RelationshipsOptions) iter.Seq2[map[string]any, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[map[string]any], error) {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[map[string]any], error) {
 		o := opts
 		o.Start = start
 		return s.ListRelationships(ctx, customerID, o)
@@ -243,11 +244,11 @@ func (s *CustomersService) AllRelationships(ctx context.Context, customerID stri
 // are subscribed to. language, when set, picks the translation of topic names.
 // Customer.io does not document the shape, so the value under "customer" is
 // returned as received.
-func (s *CustomersService) GetSubscriptionPreferences(ctx context.Context, customerID string, idType IDType, language string) (json.RawMessage, error) {
+func (s *CustomersService) GetSubscriptionPreferences(ctx context.Context, customerID string, idType customerio.IDType, language string) (json.RawMessage, error) {
 	p := newProblems("app.Customers.GetSubscriptionPreferences")
 	path := personPath(p, customerID, "subscription_preferences")
 	q := params{}
-	idType.query(p, q)
+	idTypeQuery(p, q, idType)
 	q.str("language", language)
 	return fetch[json.RawMessage](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "customer")
 }

@@ -8,10 +8,12 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 var (
-	jane = Identifiers{ID: "42", Email: "jane@example.com", CIOID: "a3000001"}
+	jane = customerio.Identifiers{ID: "42", Email: "jane@example.com", CIOID: "a3000001"}
 
 	paying = Segment{
 		ID: 7, DeduplicateID: "7:1690000000", Name: "Paying customers", Description: "plan is not free",
@@ -85,25 +87,25 @@ func TestCustomersRoutes(t *testing.T) {
 				return c.Customers.GetByEmail(ctx, "jane+1@example.com")
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers", query: "email=jane%2B1%40example.com", fixture: "customers_by_email.json"},
-			want:     []Identifiers{jane, {Email: "jane@example.com", CIOID: "a3000002"}},
+			want:     []customerio.Identifiers{jane, {Email: "jane@example.com", CIOID: "a3000002"}},
 		},
 		{
 			name: "Search",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Customers.Search(ctx, And(InSegment(7), Or(Attribute("plan", Equals, "pro"), Not(Attribute("churned", Exists, nil)))),
-					ListOptions{Start: "MA==", Limit: Int(2)})
+					ListOptions{Start: "MA==", Limit: customerio.Ptr(2)})
 			},
 			exchange: exchange{
 				method: http.MethodPost, path: "/v1/customers", query: "limit=2&start=MA%3D%3D",
 				body:    `{"filter":{"and":[{"segment":{"id":7}},{"or":[{"attribute":{"field":"plan","operator":"eq","value":"pro"}},{"not":{"attribute":{"field":"churned","operator":"exists"}}}]}]}}`,
 				fixture: "customers_search.json",
 			},
-			want: Page[Identifiers]{Items: []Identifiers{jane, {ID: "43", Email: "joe@example.com", CIOID: "a3000003"}}, Next: "MTAw"},
+			want: ListPage[customerio.Identifiers]{Items: []customerio.Identifiers{jane, {ID: "43", Email: "joe@example.com", CIOID: "a3000003"}}, Next: "MTAw"},
 		},
 		{
 			name: "GetByIDs",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.GetByIDs(ctx, []string{"42", "0"}, IDTypeID)
+				return c.Customers.GetByIDs(ctx, []string{"42", "0"}, customerio.IDTypeID)
 			},
 			exchange: exchange{method: http.MethodPost, path: "/v1/customers/attributes", query: "id_type=id", body: `{"ids":["42","0"]}`, fixture: "customers_attributes_many.json"},
 			want:     []Customer{janeProfile},
@@ -119,7 +121,7 @@ func TestCustomersRoutes(t *testing.T) {
 		{
 			name: "GetAttributes escapes the id as one segment",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.GetAttributes(ctx, "a/b+c@x.com", IDTypeEmail)
+				return c.Customers.GetAttributes(ctx, "a/b+c@x.com", customerio.IDTypeEmail)
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers/a%2Fb%2Bc@x.com/attributes", query: "id_type=email", fixture: "customer_attributes.json"},
 			want: &Customer{
@@ -133,7 +135,7 @@ func TestCustomersRoutes(t *testing.T) {
 		{
 			name: "GetSegments by phone",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.GetSegments(ctx, "+15551234567", IDTypePhone)
+				return c.Customers.GetSegments(ctx, "+15551234567", customerio.IDTypePhone)
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers/%2B15551234567/segments", query: "id_type=phone", fixture: "customer_segments.json"},
 			want:     []Segment{paying},
@@ -141,18 +143,18 @@ func TestCustomersRoutes(t *testing.T) {
 		{
 			name: "ListMessages",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.ListMessages(ctx, "42", CustomerMessagesOptions{Limit: Int(0), StartTS: unix(1690000000), EndTS: unix(1700000000)})
+				return c.Customers.ListMessages(ctx, "42", CustomerMessagesOptions{Limit: customerio.Ptr(0), StartTS: unix(1690000000), EndTS: unix(1700000000)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers/42/messages", query: "end_ts=1700000000&limit=0&start_ts=1690000000", fixture: "customer_messages.json"},
-			want:     Page[Delivery]{Items: []Delivery{receiptDelivery}, Next: "b2Zmc2V0OjE="},
+			want:     ListPage[Delivery]{Items: []Delivery{receiptDelivery}, Next: "b2Zmc2V0OjE="},
 		},
 		{
 			name: "ListActivities",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.ListActivities(ctx, "cio_a3000001", ActivitiesOptions{IDType: IDTypeCIOID, Start: "x", Limit: Int(10), Type: "event", Name: "purchase"})
+				return c.Customers.ListActivities(ctx, "cio_a3000001", ActivitiesOptions{IDType: customerio.IDTypeCIOID, Start: "x", Limit: customerio.Ptr(10), Type: "event", Name: "purchase"})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers/cio_a3000001/activities", query: "id_type=cio_id&limit=10&name=purchase&start=x&type=event", fixture: "customer_activities.json"},
-			want: Page[Activity]{Items: []Activity{{
+			want: ListPage[Activity]{Items: []Activity{{
 				ID: "01HF3K9V2QX6", CustomerID: "42", CustomerIdentifiers: jane,
 				Type: "event", Name: "purchase", Timestamp: unix(1699998000),
 				Data: map[string]any{"price": 23.5, "sku": "TSHIRT-M"},
@@ -161,10 +163,10 @@ func TestCustomersRoutes(t *testing.T) {
 		{
 			name: "ListRelationships",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Customers.ListRelationships(ctx, "jane@example.com", RelationshipsOptions{IDType: IDTypeEmail, Limit: Int(1)})
+				return c.Customers.ListRelationships(ctx, "jane@example.com", RelationshipsOptions{IDType: customerio.IDTypeEmail, Limit: customerio.Ptr(1)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/customers/jane@example.com/relationships", query: "id_type=email&limit=1", fixture: "customer_relationships.json"},
-			want: Page[map[string]any]{Items: []map[string]any{{
+			want: ListPage[map[string]any]{Items: []map[string]any{{
 				"identifiers":             map[string]any{"object_type_id": "1", "object_id": "acme"},
 				"relationship_attributes": map[string]any{"role": "admin"},
 			}}, Next: "cmVsOjI="},
@@ -220,7 +222,7 @@ func TestCustomersValidation(t *testing.T) {
 			return err
 		}},
 		{"Search with a negative limit", "limit", func(ctx context.Context, c *Client) error {
-			_, err := c.Customers.Search(ctx, InSegment(1), ListOptions{Limit: Int(-1)})
+			_, err := c.Customers.Search(ctx, InSegment(1), ListOptions{Limit: customerio.Ptr(-1)})
 			return err
 		}},
 		{"GetByIDs empty", "ids", func(ctx context.Context, c *Client) error {
@@ -240,7 +242,7 @@ func TestCustomersValidation(t *testing.T) {
 			return err
 		}},
 		{"GetSegments blank id", "customer_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Customers.GetSegments(ctx, "", IDTypeID)
+			_, err := c.Customers.GetSegments(ctx, "", customerio.IDTypeID)
 			return err
 		}},
 		{"ListMessages unknown id type", "id_type", func(ctx context.Context, c *Client) error {

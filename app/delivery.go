@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Delivery is one message sent (or drafted) to one person, as the message lists
@@ -16,8 +18,8 @@ type Delivery struct {
 	// MessageTemplateID is the template the message was built from.
 	MessageTemplateID int `json:"message_template_id"`
 	// CustomerID is the person's id; empty when the person has only an email.
-	CustomerID          string      `json:"customer_id"`
-	CustomerIdentifiers Identifiers `json:"customer_identifiers"`
+	CustomerID          string                 `json:"customer_id"`
+	CustomerIdentifiers customerio.Identifiers `json:"customer_identifiers"`
 	// Recipient is the address, phone number or device the message went to.
 	Recipient string `json:"recipient"`
 	// Subject is the subject line of an email.

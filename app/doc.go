@@ -4,8 +4,9 @@
 //
 // Build one Client per App API key with New and share it; it is immutable and safe
 // for concurrent use. Routes are grouped the way Customer.io documents them:
-// transactional sends and TriggerBroadcast are methods of Client, everything else
-// hangs off the Customers, Segments, Transactional and Broadcasts services.
+// transactional sends are methods of Client (and so is Do, for a route this
+// package does not wrap); everything else hangs off the Customers, Segments,
+// Transactional and Broadcasts services.
 //
 // # One request, one answer
 //
@@ -28,18 +29,28 @@
 //
 // # Paging
 //
-// Each paged route has two forms: List… (or Search) returns one Page and its Next
+// Each paged route has two forms: List… (or Search) returns one ListPage and its Next
 // cursor, which goes back in as ListOptions.Start; All… returns an iter.Seq2 that
 // walks every page, starting when the loop starts and stopping when Customer.io
 // sends no further cursor, when the loop breaks, or after yielding the first
 // error:
 //
-//	for member, err := range client.Segments.AllMembers(ctx, 42, app.ListOptions{Limit: app.Int(1000)}) {
+//	for member, err := range client.Segments.AllMembers(ctx, 42, app.ListOptions{Limit: customerio.Ptr(1000)}) {
 //		if err != nil {
 //			return err
 //		}
 //		fmt.Println(member.ID)
 //	}
+//
+// # Shared vocabulary
+//
+// People are named with the root package's customerio.Identifiers (built with
+// customerio.ByID, ByEmail or ByCIOID); a transactional send refuses
+// Identifiers.Phone, which its routes do not take, before any request, while
+// paths and id lists accept every customerio.IDType, phone included, where the
+// workspace uses it. Optional fields take customerio.Ptr(v), and a push
+// send's CustomDevice is a customerio.Device. The answer shapes (Customer,
+// Segment, Delivery, …) are this package's own.
 //
 // # Failures
 //

@@ -36,7 +36,7 @@ func ExampleClient_SendEmail() {
 	}
 	req := app.SendEmailRequest{
 		TransactionalMessageID: app.TemplateID(3),
-		Identifiers:            app.ByEmail("jane@example.com"),
+		Identifiers:            customerio.ByEmail("jane@example.com"),
 		To:                     "jane@example.com",
 		MessageData:            map[string]any{"order_id": "A-1", "placed_at": time.Now()},
 	}
@@ -68,7 +68,7 @@ func ExampleSegmentsService_AllMembers() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for member, err := range client.Segments.AllMembers(context.Background(), 42, app.ListOptions{Limit: app.Int(2)}) {
+	for member, err := range client.Segments.AllMembers(context.Background(), 42, app.ListOptions{Limit: customerio.Ptr(2)}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -42,7 +42,7 @@ func TestGetByIDsSplitsListsOverTheLimit(t *testing.T) {
 			Customers []entry `json:"customers"`
 		}{}
 		for _, id := range body.IDs {
-			out.Customers = append(out.Customers, entry{Customer{ID: id, Identifiers: Identifiers{ID: id}}})
+			out.Customers = append(out.Customers, entry{Customer{ID: id, Identifiers: customerio.Identifiers{ID: id}}})
 		}
 		_ = json.NewEncoder(w).Encode(out)
 	}))
@@ -57,7 +57,7 @@ func TestGetByIDsSplitsListsOverTheLimit(t *testing.T) {
 		for i := range ids {
 			ids[i] = strconv.Itoa(i + 1)
 		}
-		got, err := c.Customers.GetByIDs(t.Context(), ids, IDTypeID)
+		got, err := c.Customers.GetByIDs(t.Context(), ids, customerio.IDTypeID)
 		if err != nil {
 			t.Fatalf("%d ids: %v", n, err)
 		}

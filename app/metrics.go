@@ -16,13 +16,13 @@ const (
 // Customer.io's defaults: days, as many steps as allowed.
 type MetricsOptions struct {
 	// Period is the bucket size.
-	Period Period `json:"period" validate:"omitempty,oneof=hours days weeks months"`
+	Period Period
 	// Steps is how many periods to return, counting back from now.
-	Steps *int `json:"steps" validate:"omitempty,gte=0"`
+	Steps *int
 }
 
 func (o MetricsOptions) query(p *problems, q params) {
-	p.tags(o)
+	checkPeriod(p, o.Period, o.Steps)
 	q.str("period", string(o.Period))
 	q.intPtr("steps", o.Steps)
 }
@@ -30,19 +30,31 @@ func (o MetricsOptions) query(p *problems, q params) {
 // LinkMetricsOptions selects the time range of a link-click report.
 type LinkMetricsOptions struct {
 	// Period is the bucket size.
-	Period Period `json:"period" validate:"omitempty,oneof=hours days weeks months"`
+	Period Period
 	// Steps is how many periods to return, counting back from now.
-	Steps *int `json:"steps" validate:"omitempty,gte=0"`
+	Steps *int
 	// Unique counts each person once per link; nil leaves Customer.io's default
 	// (false).
-	Unique *bool `json:"unique"`
+	Unique *bool
 }
 
 func (o LinkMetricsOptions) query(p *problems, q params) {
-	p.tags(o)
+	checkPeriod(p, o.Period, o.Steps)
 	q.str("period", string(o.Period))
 	q.intPtr("steps", o.Steps)
 	q.boolPtr("unique", o.Unique)
+}
+
+// checkPeriod records a Period Customer.io does not know and a negative Steps.
+func checkPeriod(p *problems, period Period, steps *int) {
+	switch period {
+	case "", PeriodHours, PeriodDays, PeriodWeeks, PeriodMonths:
+	default:
+		p.add("period", "must be one of: hours days weeks months")
+	}
+	if steps != nil && *steps < 0 {
+		p.add("steps", "must be gte 0")
+	}
 }
 
 // Metrics is a report of message metrics over time.

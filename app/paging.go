@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"iter"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
-// Page is one page of a paged list. Next is the cursor of the following page, to
-// pass back as ListOptions.Start; it is empty on the last page.
-type Page[T any] struct {
+// ListPage is one page of a paged list. Next is the cursor of the following
+// page, to pass back as ListOptions.Start; it is empty on the last page. (The
+// name keeps it apart from pipelines.Page, a page-view message.)
+type ListPage[T any] struct {
 	Items []T
 	Next  string
 }
@@ -20,7 +22,7 @@ type Page[T any] struct {
 // ListOptions selects one page of a paged list.
 type ListOptions struct {
 	// Start is the cursor of the page to return: empty for the first page, then a
-	// Page's Next.
+	// ListPage's Next.
 	Start string
 	// Limit caps the items per page; nil leaves Customer.io's default (which varies
 	// by route, commonly 10 to 50, up to 1000 for segment members).
@@ -43,7 +45,7 @@ var ErrRepeatedCursor = errors.New("customerio: Customer.io returned a page curs
 // until the caller starts ranging; a fetch error is yielded once and ends the
 // walk, as does a cursor seen before in this walk (ErrRepeatedCursor) and the
 // caller's break. Each range over the result walks afresh from start.
-func walk[T any](ctx context.Context, start string, load func(ctx context.Context, start string) (Page[T], error)) iter.Seq2[T, error] {
+func walk[T any](ctx context.Context, start string, load func(ctx context.Context, start string) (ListPage[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		seen := map[string]struct{}{}
@@ -74,28 +76,28 @@ func walk[T any](ctx context.Context, start string, load func(ctx context.Contex
 
 // fetchPage sends req, once p has found no problem with the input, and decodes a
 // page whose items sit under key, next to a "next" cursor.
-func fetchPage[T any](ctx context.Context, api *transport.Client, p *problems, req *transport.Request, key string) (Page[T], error) {
+func fetchPage[T any](ctx context.Context, api *transport.Client, p *problems, req *transport.Request, key string) (ListPage[T], error) {
 	body, err := fetchBody(ctx, api, p, req)
 	if err != nil {
-		return Page[T]{}, err
+		return ListPage[T]{}, err
 	}
 	wire, err := wrapper(p.op, body)
 	if err != nil {
-		return Page[T]{}, err
+		return ListPage[T]{}, err
 	}
 	return pageFrom[T](p.op, body, wire, key)
 }
 
 // pageFrom decodes the items under key and the "next" cursor of wire, the
 // top-level keys of body.
-func pageFrom[T any](op string, body []byte, wire map[string]json.RawMessage, key string) (Page[T], error) {
-	var page Page[T]
+func pageFrom[T any](op string, body []byte, wire map[string]json.RawMessage, key string) (ListPage[T], error) {
+	var page ListPage[T]
 	if err := unmarshal(op, body, wire[key], &page.Items); err != nil {
-		return Page[T]{}, err
+		return ListPage[T]{}, err
 	}
 	var next looseString
 	if err := unmarshal(op, body, wire["next"], &next); err != nil {
-		return Page[T]{}, err
+		return ListPage[T]{}, err
 	}
 	page.Next = string(next)
 	return page, nil
@@ -103,27 +105,27 @@ func pageFrom[T any](op string, body []byte, wire map[string]json.RawMessage, ke
 
 // fetchPeople sends req and decodes a page of people, as customer search and
 // segment membership return them: {"identifiers": […], "ids": […], "next": …}.
-// When an answer carries only the legacy ids list, each id becomes an Identifiers
-// with just ID set.
-func fetchPeople(ctx context.Context, api *transport.Client, p *problems, req *transport.Request) (Page[Identifiers], error) {
+// When an answer carries only the legacy ids list, each id becomes a
+// customerio.Identifiers with just ID set.
+func fetchPeople(ctx context.Context, api *transport.Client, p *problems, req *transport.Request) (ListPage[customerio.Identifiers], error) {
 	body, err := fetchBody(ctx, api, p, req)
 	if err != nil {
-		return Page[Identifiers]{}, err
+		return ListPage[customerio.Identifiers]{}, err
 	}
 	wire, err := wrapper(p.op, body)
 	if err != nil {
-		return Page[Identifiers]{}, err
+		return ListPage[customerio.Identifiers]{}, err
 	}
 	if _, ok := wire["identifiers"]; ok || wire["ids"] == nil {
-		return pageFrom[Identifiers](p.op, body, wire, "identifiers")
+		return pageFrom[customerio.Identifiers](p.op, body, wire, "identifiers")
 	}
 	legacy, err := pageFrom[looseString](p.op, body, wire, "ids")
 	if err != nil {
-		return Page[Identifiers]{}, err
+		return ListPage[customerio.Identifiers]{}, err
 	}
-	page := Page[Identifiers]{Items: make([]Identifiers, len(legacy.Items)), Next: legacy.Next}
+	page := ListPage[customerio.Identifiers]{Items: make([]customerio.Identifiers, len(legacy.Items)), Next: legacy.Next}
 	for i, id := range legacy.Items {
-		page.Items[i] = Identifiers{ID: string(id)}
+		page.Items[i] = customerio.Identifiers{ID: string(id)}
 	}
 	return page, nil
 }

@@ -37,7 +37,7 @@ func collect(t *testing.T, c *Client, opts ListOptions) (ids []string, errs []er
 func TestAllWalksEveryPage(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, page1, page2, page3)
-	opts := ListOptions{Limit: Int(2)}
+	opts := ListOptions{Limit: customerio.Ptr(2)}
 	ids, errs := collect(t, srv.client(), opts)
 	if want := []string{"1", "2", "3", "4", "5"}; !reflect.DeepEqual(ids, want) || errs != nil {
 		t.Errorf("ids %v, errors %v; want %v", ids, errs, want)
@@ -53,7 +53,7 @@ func TestAllWalksEveryPage(t *testing.T) {
 func TestAllStartsAtTheGivenCursor(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, page2, page3)
-	ids, errs := collect(t, srv.client(), ListOptions{Start: "cursor-2", Limit: Int(2)})
+	ids, errs := collect(t, srv.client(), ListOptions{Start: "cursor-2", Limit: customerio.Ptr(2)})
 	if want := []string{"3", "4", "5"}; !reflect.DeepEqual(ids, want) || errs != nil {
 		t.Errorf("ids %v, errors %v; want %v", ids, errs, want)
 	}
@@ -62,7 +62,7 @@ func TestAllStartsAtTheGivenCursor(t *testing.T) {
 func TestAllDoesNoIOUntilIterated(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, page1, page2, page3, page1, page2, page3)
-	seq := srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Limit: Int(2)})
+	seq := srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Limit: customerio.Ptr(2)})
 	if n := srv.calls.Load(); n != 0 {
 		t.Fatalf("%d requests before iterating", n)
 	}
@@ -86,14 +86,14 @@ func TestAllDoesNoIOUntilIterated(t *testing.T) {
 func TestAllStopsWhenTheLoopBreaks(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, page1, page2, page3)
-	for member, err := range srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Limit: Int(2)}) {
+	for member, err := range srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Limit: customerio.Ptr(2)}) {
 		if err != nil || member.ID != "1" {
 			t.Fatalf("first member %+v, %v", member, err)
 		}
 		break
 	}
 	// Breaking after the last item of a page must not fetch the next one either.
-	for member, err := range srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Start: "cursor-2", Limit: Int(2)}) {
+	for member, err := range srv.client().Segments.AllMembers(t.Context(), 42, ListOptions{Start: "cursor-2", Limit: customerio.Ptr(2)}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +128,7 @@ func TestAllStopsOnARepeatedCursor(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, tt.exchanges...)
-			ids, errs := collect(t, srv.client(), ListOptions{Limit: Int(2)})
+			ids, errs := collect(t, srv.client(), ListOptions{Limit: customerio.Ptr(2)})
 			if !reflect.DeepEqual(ids, tt.ids) {
 				t.Errorf("ids %v, want %v", ids, tt.ids)
 			}
@@ -147,7 +147,7 @@ func TestAllReportsAnErrorOnceAndStops(t *testing.T) {
 	failed := membersPage("limit=2&start=cursor-2", "")
 	failed.status = http.StatusInternalServerError
 	srv := newServer(t, page1, failed, page3)
-	ids, errs := collect(t, srv.client(), ListOptions{Limit: Int(2)})
+	ids, errs := collect(t, srv.client(), ListOptions{Limit: customerio.Ptr(2)})
 	if want := []string{"1", "2"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids %v, want %v", ids, want)
 	}
@@ -164,7 +164,7 @@ func TestAllReportsBadInputOnFirstIteration(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	seq := srv.client().Segments.AllMembers(t.Context(), 0, ListOptions{})
-	_, errs := collect(t, srv.client(), ListOptions{Limit: Int(-1)})
+	_, errs := collect(t, srv.client(), ListOptions{Limit: customerio.Ptr(-1)})
 	for _, err := range seq {
 		errs = append(errs, err)
 	}
@@ -213,7 +213,7 @@ func TestEveryAllWalks(t *testing.T) {
 				{method: http.MethodGet, path: "/v1/customers/42/messages", query: "id_type=id&start=b2Zmc2V0OjE%3D", fixture: "transactional_deliveries.json"},
 			},
 			walk: func(t *testing.T, c *Client) (int, error) {
-				return count(discard(c.Customers.AllMessages(t.Context(), "42", CustomerMessagesOptions{IDType: IDTypeID})))
+				return count(discard(c.Customers.AllMessages(t.Context(), "42", CustomerMessagesOptions{IDType: customerio.IDTypeID})))
 			},
 			want: 2,
 		},
@@ -256,7 +256,7 @@ func TestEveryAllWalks(t *testing.T) {
 				{method: http.MethodGet, path: "/v1/campaigns/15/triggers/73/errors", query: "limit=2&start=2", fixture: "broadcast_trigger_errors_last.json"},
 			},
 			walk: func(t *testing.T, c *Client) (int, error) {
-				return count(discard(c.Broadcasts.AllTriggerErrors(t.Context(), 15, 73, ListOptions{Limit: Int(2)})))
+				return count(discard(c.Broadcasts.AllTriggerErrors(t.Context(), 15, 73, ListOptions{Limit: customerio.Ptr(2)})))
 			},
 			want: 3,
 		},

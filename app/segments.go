@@ -69,7 +69,7 @@ func (s *SegmentsService) List(ctx context.Context) ([]Segment, error) {
 // CreateSegmentRequest describes a new manual segment.
 type CreateSegmentRequest struct {
 	// Name names the segment; required.
-	Name string `json:"name" validate:"required"`
+	Name string `json:"name"`
 	// Description is sent only when set.
 	Description string `json:"description,omitempty"`
 }
@@ -80,7 +80,7 @@ type CreateSegmentRequest struct {
 // on it. A blank name is a *customerio.ValidationError.
 func (s *SegmentsService) Create(ctx context.Context, req CreateSegmentRequest) (*Segment, error) {
 	p := newProblems("app.Segments.Create")
-	p.tags(req)
+	p.blank("name", req.Name)
 	body := struct {
 		Segment CreateSegmentRequest `json:"segment"`
 	}{req}
@@ -154,7 +154,7 @@ func (s *SegmentsService) GetUsedBy(ctx context.Context, segmentID int) (*Segmen
 
 // ListMembers returns one page of a segment's members (GET
 // /v1/segments/{segment_id}/membership); Customer.io serves up to 1000 per page.
-func (s *SegmentsService) ListMembers(ctx context.Context, segmentID int, opts ListOptions) (Page[Identifiers], error) {
+func (s *SegmentsService) ListMembers(ctx context.Context, segmentID int, opts ListOptions) (ListPage[customerio.Identifiers], error) {
 	p := newProblems("app.Segments.ListMembers")
 	path := segmentPath(p, segmentID, "membership")
 	q := params{}
@@ -163,8 +163,8 @@ func (s *SegmentsService) ListMembers(ctx context.Context, segmentID int, opts L
 }
 
 // AllMembers walks every page of ListMembers, from opts.Start on.
-func (s *SegmentsService) AllMembers(ctx context.Context, segmentID int, opts ListOptions) iter.Seq2[Identifiers, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[Identifiers], error) {
+func (s *SegmentsService) AllMembers(ctx context.Context, segmentID int, opts ListOptions) iter.Seq2[customerio.Identifiers, error] {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[customerio.Identifiers], error) {
 		o := opts
 		o.Start = start
 		return s.ListMembers(ctx, segmentID, o)

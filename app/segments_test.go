@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"testing"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 var betaTesters = Segment{
@@ -69,10 +71,10 @@ func TestSegmentsRoutes(t *testing.T) {
 		{
 			name: "ListMembers",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Segments.ListMembers(ctx, 7, ListOptions{Limit: Int(1000)})
+				return c.Segments.ListMembers(ctx, 7, ListOptions{Limit: customerio.Ptr(1000)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/segments/7/membership", query: "limit=1000", fixture: "segment_membership.json"},
-			want:     Page[Identifiers]{Items: []Identifiers{jane, {Email: "joe@example.com", CIOID: "a3000003"}}, Next: "NDI="},
+			want:     ListPage[customerio.Identifiers]{Items: []customerio.Identifiers{jane, {Email: "joe@example.com", CIOID: "a3000003"}}, Next: "NDI="},
 		},
 		{
 			name: "ListMembers reads the legacy ids list",
@@ -80,7 +82,7 @@ func TestSegmentsRoutes(t *testing.T) {
 				return c.Segments.ListMembers(ctx, 7, ListOptions{Start: "NDI="})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/segments/7/membership", query: "start=NDI%3D", fixture: "segment_membership_legacy.json"},
-			want:     Page[Identifiers]{Items: []Identifiers{{ID: "42"}, {ID: "43"}}},
+			want:     ListPage[customerio.Identifiers]{Items: []customerio.Identifiers{{ID: "42"}, {ID: "43"}}},
 		},
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // SendEmailRequest is one transactional email. Pick a template with
@@ -19,7 +21,7 @@ type SendEmailRequest struct {
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
 	// Identifiers names the person the delivery is attributed to, which
 	// Customer.io requires: exactly one identifier.
-	Identifiers Identifiers `json:"identifiers,omitzero"`
+	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
 	MessageData map[string]any `json:"message_data,omitempty"`
@@ -121,7 +123,7 @@ type emailFields SendEmailRequest
 func (r SendEmailRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendEmail")
 	r.TransactionalMessageID.check(p, false)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	if n := countAddresses(r.To) + countAddresses(r.CC) + countAddresses(r.BCC); n > MaxRecipients {
 		p.add("to", "%d recipients across to, cc and bcc; Customer.io accepts at most %d", n, MaxRecipients)
 	}

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // SendInAppRequest is one transactional in-app message, shown the next time the
@@ -12,7 +14,7 @@ type SendInAppRequest struct {
 	// required.
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
 	// Identifiers names the person to show the message to; exactly one identifier.
-	Identifiers Identifiers `json:"identifiers,omitzero"`
+	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
 	MessageData map[string]any `json:"message_data,omitempty"`
@@ -49,7 +51,7 @@ type inAppFields SendInAppRequest
 func (r SendInAppRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendInApp")
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	w := inAppWire{inAppFields: inAppFields(r), SendAt: unixSeconds(r.SendAt)}
 	w.MessageData = p.data("message_data", r.MessageData)
 	return encodeSend(p, w)

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // SendInboxMessageRequest is one transactional message for the person's in-app
@@ -14,7 +16,7 @@ type SendInboxMessageRequest struct {
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
 	// Identifiers names the person whose inbox receives the message; exactly one
 	// identifier.
-	Identifiers Identifiers `json:"identifiers,omitzero"`
+	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
 	MessageData map[string]any `json:"message_data,omitempty"`
@@ -55,7 +57,7 @@ type inboxFields SendInboxMessageRequest
 func (r SendInboxMessageRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendInboxMessage")
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	w := inboxWire{inboxFields: inboxFields(r), SendAt: unixSeconds(r.SendAt)}
 	w.MessageData = p.data("message_data", r.MessageData)
 	return encodeSend(p, w)

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Push targets and sounds with a meaning of their own; any other To is a device
@@ -26,8 +28,9 @@ type SendPushRequest struct {
 	// TransactionalMessageID picks the template (TemplateID or TriggerName);
 	// required.
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
-	// Identifiers names the person to notify; at most one identifier.
-	Identifiers Identifiers `json:"identifiers,omitzero"`
+	// Identifiers names the person to notify; exactly one of ID, Email and
+	// CIOID.
+	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
 	MessageData map[string]any `json:"message_data,omitempty"`
@@ -52,27 +55,16 @@ type SendPushRequest struct {
 	ImageURL string `json:"image_url,omitempty"`
 	Link     string `json:"link,omitempty"`
 	// Sound is SoundDefault (when empty) or SoundNone; iOS only.
-	Sound string `json:"sound" validate:"omitempty,oneof=default none"`
+	Sound string `json:"sound"`
 	// CustomData is delivered with the notification to the app.
 	CustomData map[string]any `json:"custom_data,omitempty"`
-	// CustomDevice adds or updates a device of the person at send time.
-	CustomDevice *CustomDevice `json:"custom_device,omitempty"`
+	// CustomDevice adds or updates a device of the person at send time: its
+	// Token and Platform are required, LastUsed is sent as Unix seconds (left
+	// out when zero) and Attributes describe the device for segmentation.
+	CustomDevice *customerio.Device `json:"-"`
 	// CustomPayload replaces the generated per-platform payload (APNs or FCM);
 	// it is passed through as given.
 	CustomPayload map[string]any `json:"custom_payload,omitempty"`
-}
-
-// CustomDevice is a device Customer.io adds to the person, or updates, as it
-// sends a push.
-type CustomDevice struct {
-	// Token is the device token; required.
-	Token string `json:"token" validate:"required"`
-	// Platform is "ios" or "android"; required.
-	Platform string `json:"platform" validate:"required,oneof=ios android"`
-	// LastUsed is when the device was last used; the zero time is left out.
-	LastUsed time.Time `json:"last_used,omitzero"`
-	// Attributes describe the device for segmentation.
-	Attributes map[string]any `json:"attributes,omitempty"`
 }
 
 // SendPush sends a transactional push notification (POST /v1/send/push) and
@@ -97,18 +89,23 @@ type pushWire struct {
 
 type pushFields SendPushRequest
 
+// deviceWire is custom_device as Customer.io reads it.
 type deviceWire struct {
-	deviceFields
-	LastUsed int64 `json:"last_used,omitempty"`
+	Token      string         `json:"token"`
+	Platform   string         `json:"platform"`
+	LastUsed   int64          `json:"last_used,omitempty"`
+	Attributes map[string]any `json:"attributes,omitempty"`
 }
-
-type deviceFields CustomDevice
 
 func (r SendPushRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendPush")
-	p.tags(r)
+	switch r.Sound {
+	case "", SoundDefault, SoundNone:
+	default:
+		p.add("sound", "must be one of: default none")
+	}
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	w := pushWire{
 		pushFields:         pushFields(r),
 		SendAt:             unixSeconds(r.SendAt),
@@ -124,8 +121,22 @@ func (r SendPushRequest) encode() ([]byte, error) {
 	w.CustomData = p.data("custom_data", r.CustomData)
 	w.CustomPayload = p.data("custom_payload", r.CustomPayload)
 	if d := r.CustomDevice; d != nil {
-		w.CustomDevice = &deviceWire{deviceFields: deviceFields(*d), LastUsed: unixSeconds(d.LastUsed)}
-		w.CustomDevice.Attributes = p.data("custom_device.attributes", d.Attributes)
+		if d.Token == "" {
+			p.add("custom_device.token", "is required")
+		}
+		switch d.Platform {
+		case customerio.PlatformIOS, customerio.PlatformAndroid:
+		case "":
+			p.add("custom_device.platform", "is required")
+		default:
+			p.add("custom_device.platform", "must be one of: ios android")
+		}
+		w.CustomDevice = &deviceWire{
+			Token:      d.Token,
+			Platform:   string(d.Platform),
+			LastUsed:   unixSeconds(d.LastUsed),
+			Attributes: p.data("custom_device.attributes", d.Attributes),
+		}
 	}
 	return encodeSend(p, w)
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // SendSMSRequest is one transactional SMS. Fields left at their zero value are not
@@ -15,7 +17,7 @@ type SendSMSRequest struct {
 	TransactionalMessageID MessageID `json:"transactional_message_id,omitzero"`
 	// Identifiers names the person the delivery is attributed to, which
 	// Customer.io requires: exactly one identifier.
-	Identifiers Identifiers `json:"identifiers,omitzero"`
+	Identifiers customerio.Identifiers `json:"identifiers,omitzero"`
 	// MessageData is exposed to the template's Liquid as {{trigger.…}}; time.Time
 	// values inside become Unix seconds.
 	MessageData map[string]any `json:"message_data,omitempty"`
@@ -33,7 +35,7 @@ type SendSMSRequest struct {
 	Language string `json:"language,omitempty"`
 
 	// To is the recipient's phone number (E.164); required.
-	To string `json:"to" validate:"required"`
+	To string `json:"to"`
 	// From is the sending number or sender id; empty uses the template's.
 	From string `json:"from,omitempty"`
 	// Tracked turns link tracking on or off; nil leaves the template's setting.
@@ -62,9 +64,9 @@ type smsFields SendSMSRequest
 
 func (r SendSMSRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendSMS")
-	p.tags(r)
+	p.blank("to", r.To)
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	w := smsWire{
 		smsFields:          smsFields(r),
 		SendAt:             unixSeconds(r.SendAt),

@@ -23,14 +23,14 @@ func fullEmail(t *testing.T) SendEmailRequest {
 	t.Helper()
 	req := SendEmailRequest{
 		TransactionalMessageID: TriggerName("receipt"),
-		Identifiers:            ByEmail("jane@example.com"),
+		Identifiers:            customerio.ByEmail("jane@example.com"),
 		MessageData: map[string]any{
 			"order_id": "A-1", "total": 23.5, "placed_at": unix(1699999000),
 			"items": []any{map[string]any{"sku": "TSHIRT-M", "shipped_at": unix(1700001000)}},
 		},
 		SendAt:                  sendAt,
 		DisableMessageRetention: true,
-		SendToUnsubscribed:      Bool(false),
+		SendToUnsubscribed:      customerio.Ptr(false),
 		QueueDraft:              true,
 		AutoCreate:              true,
 		Language:                "fr",
@@ -45,9 +45,9 @@ func fullEmail(t *testing.T) SendEmailRequest {
 		Body:                    "<p>Thanks</p>",
 		BodyAMP:                 "<html amp4email></html>",
 		BodyPlain:               "Thanks",
-		FakeBCC:                 Bool(true),
+		FakeBCC:                 customerio.Ptr(true),
 		DisableCSSPreprocessing: true,
-		Tracked:                 Bool(false),
+		Tracked:                 customerio.Ptr(false),
 	}
 	if err := req.Attach("receipt.txt", []byte("hello")); err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/email",
 			body: `{"transactional_message_id":3,"identifiers":{"id":"1"},"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"})
+				return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com"})
 			},
 		},
 		{
@@ -85,7 +85,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/email",
 			body: `{"identifiers":{"id":"42"},"to":"a@b.com","from":"x@example.com","subject":"Hi","body":"Hello","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendEmail(ctx, SendEmailRequest{Identifiers: ByID("42"), To: "a@b.com", From: "x@example.com", Subject: "Hi", Body: "Hello"})
+				return c.SendEmail(ctx, SendEmailRequest{Identifiers: customerio.ByID("42"), To: "a@b.com", From: "x@example.com", Subject: "Hi", Body: "Hello"})
 			},
 		},
 		{
@@ -93,7 +93,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/push",
 			body: `{"transactional_message_id":4,"identifiers":{"id":"42"},"to":"all","sound":"default","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("42")})
+				return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: customerio.ByID("42")})
 			},
 		},
 		{
@@ -103,11 +103,11 @@ func TestSends(t *testing.T) {
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
 				return c.SendPush(ctx, SendPushRequest{
 					TransactionalMessageID:  TemplateID(4),
-					Identifiers:             ByCIOID("a3000001"),
+					Identifiers:             customerio.ByCIOID("a3000001"),
 					MessageData:             map[string]any{"count": 3},
 					SendAt:                  sendAt,
 					DisableMessageRetention: true,
-					SendToUnsubscribed:      Bool(false),
+					SendToUnsubscribed:      customerio.Ptr(false),
 					QueueDraft:              true,
 					AutoCreate:              true,
 					Language:                "de",
@@ -118,7 +118,7 @@ func TestSends(t *testing.T) {
 					Link:                    "myapp://inbox",
 					Sound:                   SoundNone,
 					CustomData:              map[string]any{"thread": "t-9", "at": unix(1700001000)},
-					CustomDevice: &CustomDevice{
+					CustomDevice: &customerio.Device{
 						Token: "dev-token-1", Platform: "ios", LastUsed: unix(1699990000),
 						Attributes: map[string]any{"app_version": "2.4.1", "seen": unix(1699990001)},
 					},
@@ -131,7 +131,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/sms",
 			body: `{"transactional_message_id":5,"identifiers":{"id":"1"},"to":"+15551234567","disable_message_retention":false,"send_to_unsubscribed":true,"queue_draft":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1"), To: "+15551234567"})
+				return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: customerio.ByID("1"), To: "+15551234567"})
 			},
 		},
 		{
@@ -140,10 +140,10 @@ func TestSends(t *testing.T) {
 			body: golden(t, "send_sms_full.golden.json"),
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
 				return c.SendSMS(ctx, SendSMSRequest{
-					TransactionalMessageID: TriggerName("otp"), Identifiers: ByID("42"),
+					TransactionalMessageID: TriggerName("otp"), Identifiers: customerio.ByID("42"),
 					MessageData: map[string]any{"code": "481516"}, SendAt: sendAt,
-					DisableMessageRetention: true, SendToUnsubscribed: Bool(false), QueueDraft: true,
-					AutoCreate: true, Language: "es", To: "+15551234567", From: "+15557654321", Tracked: Bool(false),
+					DisableMessageRetention: true, SendToUnsubscribed: customerio.Ptr(false), QueueDraft: true,
+					AutoCreate: true, Language: "es", To: "+15551234567", From: "+15557654321", Tracked: customerio.Ptr(false),
 				})
 			},
 		},
@@ -152,7 +152,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/in_app",
 			body: `{"transactional_message_id":"welcome_banner","identifiers":{"id":"42"}}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendInApp(ctx, SendInAppRequest{TransactionalMessageID: TriggerName("welcome_banner"), Identifiers: ByID("42")})
+				return c.SendInApp(ctx, SendInAppRequest{TransactionalMessageID: TriggerName("welcome_banner"), Identifiers: customerio.ByID("42")})
 			},
 		},
 		{
@@ -161,7 +161,7 @@ func TestSends(t *testing.T) {
 			body: golden(t, "send_inapp_full.golden.json"),
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
 				return c.SendInApp(ctx, SendInAppRequest{
-					TransactionalMessageID: TriggerName("welcome_banner"), Identifiers: ByID("42"),
+					TransactionalMessageID: TriggerName("welcome_banner"), Identifiers: customerio.ByID("42"),
 					MessageData: map[string]any{"first_name": "Jane"}, SendAt: sendAt,
 					QueueDraft: true, AutoCreate: true, Language: "en",
 				})
@@ -172,7 +172,7 @@ func TestSends(t *testing.T) {
 			path: "/v1/send/inbox_message",
 			body: `{"transactional_message_id":6,"identifiers":{"email":"jane@example.com"},"disable_message_retention":false,"queue_draft":false}`,
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
-				return c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: ByEmail("jane@example.com")})
+				return c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: customerio.ByEmail("jane@example.com")})
 			},
 		},
 		{
@@ -181,7 +181,7 @@ func TestSends(t *testing.T) {
 			body: golden(t, "send_inbox_full.golden.json"),
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
 				return c.SendInboxMessage(ctx, SendInboxMessageRequest{
-					TransactionalMessageID: TemplateID(6), Identifiers: ByEmail("jane@example.com"),
+					TransactionalMessageID: TemplateID(6), Identifiers: customerio.ByEmail("jane@example.com"),
 					MessageData: map[string]any{"invoice": "INV-9"}, SendAt: sendAt,
 					DisableMessageRetention: true, QueueDraft: true, AutoCreate: true, Language: "en", To: "jane@example.com",
 				})
@@ -193,7 +193,7 @@ func TestSends(t *testing.T) {
 			body: golden(t, "send_whatsapp.golden.json"),
 			send: func(ctx context.Context, c *Client) (*SendResponse, error) {
 				return c.SendWhatsApp(ctx, SendWhatsAppRequest{
-					TransactionalMessageID: TemplateID(8), Identifiers: ByID("42"),
+					TransactionalMessageID: TemplateID(8), Identifiers: customerio.ByID("42"),
 					Fields: map[string]any{"to": "+15551234567", "message_data": map[string]any{"code": "123", "expires_at": sendAt}},
 				})
 			},
@@ -233,7 +233,7 @@ func TestSendDoesNotModifyTheRequest(t *testing.T) {
 // with attachments far over it: only the body counts toward the payload limit.
 func TestSendLimitsExcludeAttachments(t *testing.T) {
 	t.Parallel()
-	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes-300)}
+	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes-300)}
 	if err := req.Attach("big.bin", make([]byte, MaxAttachmentBytes)); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestSendValidation(t *testing.T) {
 		}
 		return strings.Join(list, ",")
 	}
-	bigAttachment := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}
+	bigAttachment := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com"}
 	if err := bigAttachment.Attach("a.bin", make([]byte, MaxAttachmentBytes/2)); err != nil {
 		t.Fatal(err)
 	}
@@ -272,49 +272,49 @@ func TestSendValidation(t *testing.T) {
 		send  func(context.Context, *Client) (*SendResponse, error)
 	}{
 		{"email several identifiers", "identifiers", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Identifiers: Identifiers{ID: "1", Email: "a@b.com"}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), To: "a@b.com", Identifiers: customerio.Identifiers{ID: "1", Email: "a@b.com"}})
 		}},
 		{"email 16 recipients across to, cc and bcc", "to", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: many(10), CC: many(3), BCC: many(3)})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: many(10), CC: many(3), BCC: many(3)})
 		}},
 		{"email attachments over 2 MB decoded", "attachments", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendEmail(ctx, bigAttachment)
 		}},
 		{"email body over 1 MB", "", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes)})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", Body: strings.Repeat("x", MaxSendBytes)})
 		}},
 		{"email NaN in message_data", "message_data.price", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"price": math.NaN()}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", MessageData: map[string]any{"price": math.NaN()}})
 		}},
 		{"email +Inf nested in message_data", "message_data.order.total", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"order": map[string]any{"total": math.Inf(1)}}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", MessageData: map[string]any{"order": map[string]any{"total": math.Inf(1)}}})
 		}},
 		{"email -Inf in a slice of message_data", "message_data.prices[1]", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", MessageData: map[string]any{"prices": []any{1.0, math.Inf(-1)}}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", MessageData: map[string]any{"prices": []any{1.0, math.Inf(-1)}}})
 		}},
 		{"email negative template number", "transactional_message_id", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(-3), To: "a@b.com"})
 		}},
 		{"email header name with a space", "headers", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com", Headers: map[string]string{"X Bad": "1"}})
+			return c.SendEmail(ctx, SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com", Headers: map[string]string{"X Bad": "1"}})
 		}},
 		{"push without template", "transactional_message_id", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{Identifiers: ByID("42")})
+			return c.SendPush(ctx, SendPushRequest{Identifiers: customerio.ByID("42")})
 		}},
 		{"push unknown sound", "sound", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), Sound: "ding"})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: customerio.ByID("1"), Sound: "ding"})
 		}},
 		{"push device without token", "custom_device.token", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomDevice: &CustomDevice{Platform: "ios"}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: customerio.ByID("1"), CustomDevice: &customerio.Device{Platform: "ios"}})
 		}},
 		{"push device on an unknown platform", "custom_device.platform", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomDevice: &CustomDevice{Token: "t", Platform: "windows"}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: customerio.ByID("1"), CustomDevice: &customerio.Device{Token: "t", Platform: "windows"}})
 		}},
 		{"push NaN in custom_data", "custom_data.x", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: ByID("1"), CustomData: map[string]any{"x": math.NaN()}})
+			return c.SendPush(ctx, SendPushRequest{TransactionalMessageID: TemplateID(4), Identifiers: customerio.ByID("1"), CustomData: map[string]any{"x": math.NaN()}})
 		}},
 		{"sms without to", "to", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: ByID("1")})
+			return c.SendSMS(ctx, SendSMSRequest{TransactionalMessageID: TemplateID(5), Identifiers: customerio.ByID("1")})
 		}},
 		{"in-app without identifiers", "identifiers", func(ctx context.Context, c *Client) (*SendResponse, error) {
 			return c.SendInApp(ctx, SendInAppRequest{TransactionalMessageID: TemplateID(7)})
@@ -323,13 +323,13 @@ func TestSendValidation(t *testing.T) {
 			return c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6)})
 		}},
 		{"inbox several identifiers", "identifiers", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: Identifiers{Email: "a@b.com", CIOID: "c1"}})
+			return c.SendInboxMessage(ctx, SendInboxMessageRequest{TransactionalMessageID: TemplateID(6), Identifiers: customerio.Identifiers{Email: "a@b.com", CIOID: "c1"}})
 		}},
 		{"whatsapp repeating identifiers in fields", "identifiers", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendWhatsApp(ctx, SendWhatsAppRequest{TransactionalMessageID: TemplateID(8), Identifiers: ByID("42"), Fields: map[string]any{"identifiers": map[string]any{"id": "43"}}})
+			return c.SendWhatsApp(ctx, SendWhatsAppRequest{TransactionalMessageID: TemplateID(8), Identifiers: customerio.ByID("42"), Fields: map[string]any{"identifiers": map[string]any{"id": "43"}}})
 		}},
 		{"whatsapp NaN in fields", "message_data.x", func(ctx context.Context, c *Client) (*SendResponse, error) {
-			return c.SendWhatsApp(ctx, SendWhatsAppRequest{TransactionalMessageID: TemplateID(8), Identifiers: ByID("42"), Fields: map[string]any{"message_data": map[string]any{"x": math.Inf(1)}}})
+			return c.SendWhatsApp(ctx, SendWhatsAppRequest{TransactionalMessageID: TemplateID(8), Identifiers: customerio.ByID("42"), Fields: map[string]any{"message_data": map[string]any{"x": math.Inf(1)}}})
 		}},
 	}
 	for _, tt := range tests {
@@ -402,7 +402,7 @@ func TestCountAddresses(t *testing.T) {
 func TestSendIsNotRetriedByDefault(t *testing.T) {
 	t.Parallel()
 	failing := exchange{method: http.MethodPost, path: "/v1/send/email", body: `{"transactional_message_id":3,"identifiers":{"id":"1"},"to":"a@b.com","disable_message_retention":false,"send_to_unsubscribed":true,"tracked":true,"queue_draft":false,"disable_css_preprocessing":false}`, status: http.StatusServiceUnavailable}
-	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: ByID("1"), To: "a@b.com"}
+	req := SendEmailRequest{TransactionalMessageID: TemplateID(3), Identifiers: customerio.ByID("1"), To: "a@b.com"}
 	delays := retry.Delays(time.Millisecond, time.Millisecond)
 	tests := []struct {
 		name     string

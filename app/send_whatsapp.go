@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"maps"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // SendWhatsAppRequest is one transactional WhatsApp message. Customer.io has not
@@ -14,7 +16,7 @@ type SendWhatsAppRequest struct {
 	// required.
 	TransactionalMessageID MessageID
 	// Identifiers names the person to message; exactly one identifier.
-	Identifiers Identifiers
+	Identifiers customerio.Identifiers
 	// Fields holds every other field of the body, such as "to" or "message_data".
 	// It must not repeat transactional_message_id or identifiers.
 	Fields map[string]any
@@ -36,7 +38,7 @@ func (c *Client) SendWhatsApp(ctx context.Context, req SendWhatsAppRequest) (*Se
 func (r SendWhatsAppRequest) encode() ([]byte, error) {
 	p := newProblems("app.SendWhatsApp")
 	r.TransactionalMessageID.check(p, true)
-	r.Identifiers.check(p, true)
+	checkIdentifiers(p, r.Identifiers, true)
 	for _, key := range [...]string{"transactional_message_id", "identifiers"} {
 		if _, ok := r.Fields[key]; ok {
 			p.add(key, "is set by the request's own field, not by Fields")

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -205,31 +207,36 @@ func (s *TransactionalService) GetLinkMetrics(ctx context.Context, transactional
 // DeliveriesOptions selects a page of a template's deliveries.
 type DeliveriesOptions struct {
 	// Start and Limit page through the list as in ListOptions.
-	Start string `json:"start"`
-	Limit *int   `json:"limit"`
-	// Metric keeps deliveries that reached this metric.
-	Metric string `json:"metric" validate:"omitempty,oneof=attempted sent delivered opened clicked converted bounced spammed unsubscribed dropped failed undeliverable"`
-	// State keeps deliveries in this state.
-	State string `json:"state" validate:"omitempty,oneof=failed sent drafted attempted"`
+	Start string
+	Limit *int
+	// Metric keeps deliveries that reached this metric: MetricAttempted,
+	// MetricSent, MetricDelivered, MetricOpened, MetricClicked,
+	// MetricConverted, MetricBounced, MetricSpammed, MetricUnsubscribed,
+	// MetricDropped, MetricFailed or MetricUndeliverable (of package
+	// customerio).
+	Metric customerio.Metric
+	// State keeps deliveries in this state: "failed", "sent", "drafted" or
+	// "attempted".
+	State string
 	// StartTS and EndTS keep deliveries created in this window; the zero time
 	// leaves a side open.
-	StartTS time.Time `json:"start_ts"`
-	EndTS   time.Time `json:"end_ts"`
+	StartTS time.Time
+	EndTS   time.Time
 	// GetTrackedResponses adds in-app survey answers to each Delivery; nil leaves
 	// Customer.io's default (false).
-	GetTrackedResponses *bool `json:"get_tracked_responses"`
+	GetTrackedResponses *bool
 }
 
 // ListDeliveries returns one page of the deliveries made from a template (GET
 // /v1/transactional/{transactional_id}/messages). An unknown Metric or State is a
 // *customerio.ValidationError.
-func (s *TransactionalService) ListDeliveries(ctx context.Context, transactionalID int, opts DeliveriesOptions) (Page[Delivery], error) {
+func (s *TransactionalService) ListDeliveries(ctx context.Context, transactionalID int, opts DeliveriesOptions) (ListPage[Delivery], error) {
 	p := newProblems("app.Transactional.ListDeliveries")
 	path := templatePath(p, transactionalID, "messages")
-	p.tags(opts)
+	opts.check(p)
 	q := params{}
 	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
-	q.str("metric", opts.Metric)
+	q.str("metric", string(opts.Metric))
 	q.str("state", opts.State)
 	q.unix("start_ts", opts.StartTS)
 	q.unix("end_ts", opts.EndTS)
@@ -237,9 +244,29 @@ func (s *TransactionalService) ListDeliveries(ctx context.Context, transactional
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
+// deliveryMetrics are the metrics ListDeliveries filters by.
+var deliveryMetrics = []customerio.Metric{
+	customerio.MetricAttempted, customerio.MetricSent, customerio.MetricDelivered,
+	customerio.MetricOpened, customerio.MetricClicked, customerio.MetricConverted,
+	customerio.MetricBounced, customerio.MetricSpammed, customerio.MetricUnsubscribed,
+	customerio.MetricDropped, customerio.MetricFailed, customerio.MetricUndeliverable,
+}
+
+// check records a Metric or State that ListDeliveries cannot filter by.
+func (o DeliveriesOptions) check(p *problems) {
+	if o.Metric != "" && !slices.Contains(deliveryMetrics, o.Metric) {
+		p.add("metric", "must be one of: attempted sent delivered opened clicked converted bounced spammed unsubscribed dropped failed undeliverable")
+	}
+	switch o.State {
+	case "", "failed", "sent", "drafted", "attempted":
+	default:
+		p.add("state", "must be one of: failed sent drafted attempted")
+	}
+}
+
 // AllDeliveries walks every page of ListDeliveries, from opts.Start on.
 func (s *TransactionalService) AllDeliveries(ctx context.Context, transactionalID int, opts DeliveriesOptions) iter.Seq2[Delivery, error] {
-	return walk(ctx, opts.Start, func(ctx context.Context, start string) (Page[Delivery], error) {
+	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts
 		o.Start = start
 		return s.ListDeliveries(ctx, transactionalID, o)

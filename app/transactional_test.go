@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 func TestTransactionalRoutes(t *testing.T) {
@@ -69,8 +71,8 @@ func TestTransactionalRoutes(t *testing.T) {
 			name: "UpdateContent uses the singular path",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return asJSON(c.Transactional.UpdateContent(ctx, 3, 302, ContentUpdate{
-					Subject: String("Votre nouveau reçu"), Body: String("<p>Merci beaucoup</p>"), PreheaderText: String(""),
-					FromID: Int(1), Headers: []EmailHeader{{Name: "X-Mailer", Value: "shop"}},
+					Subject: customerio.Ptr("Votre nouveau reçu"), Body: customerio.Ptr("<p>Merci beaucoup</p>"), PreheaderText: customerio.Ptr(""),
+					FromID: customerio.Ptr(1), Headers: []EmailHeader{{Name: "X-Mailer", Value: "shop"}},
 				}))
 			},
 			exchange: exchange{
@@ -99,7 +101,7 @@ func TestTransactionalRoutes(t *testing.T) {
 		{
 			name: "UpdateVariant",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return asJSON(c.Transactional.UpdateVariant(ctx, 3, "fr", ContentUpdate{Subject: String("Votre reçu"), ReplyToID: Int(2), Headers: []EmailHeader{}}))
+				return asJSON(c.Transactional.UpdateVariant(ctx, 3, "fr", ContentUpdate{Subject: customerio.Ptr("Votre reçu"), ReplyToID: customerio.Ptr(2), Headers: []EmailHeader{}}))
 			},
 			exchange: exchange{method: http.MethodPut, path: "/v1/transactional/3/language/fr", body: `{"subject":"Votre reçu","reply_to_id":2,"headers":[]}`, fixture: "transactional_variant.json"},
 			want:     map[string]any{"content": map[string]any{"id": 302.0, "language": "fr", "subject": "Votre reçu"}},
@@ -107,7 +109,7 @@ func TestTransactionalRoutes(t *testing.T) {
 		{
 			name: "GetMetrics",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Transactional.GetMetrics(ctx, 3, MetricsOptions{Period: PeriodWeeks, Steps: Int(3)})
+				return c.Transactional.GetMetrics(ctx, 3, MetricsOptions{Period: PeriodWeeks, Steps: customerio.Ptr(3)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/transactional/3/metrics", query: "period=weeks&steps=3", fixture: "transactional_metrics.json"},
 			want: &Metrics{Series: map[string][]int64{
@@ -118,7 +120,7 @@ func TestTransactionalRoutes(t *testing.T) {
 		{
 			name: "GetLinkMetrics sends unique=false when set",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Transactional.GetLinkMetrics(ctx, 3, LinkMetricsOptions{Period: PeriodDays, Unique: Bool(false)})
+				return c.Transactional.GetLinkMetrics(ctx, 3, LinkMetricsOptions{Period: PeriodDays, Unique: customerio.Ptr(false)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/transactional/3/metrics/links", query: "period=days&unique=false", fixture: "transactional_links.json"},
 			want: []LinkMetrics{
@@ -130,8 +132,8 @@ func TestTransactionalRoutes(t *testing.T) {
 			name: "ListDeliveries",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Transactional.ListDeliveries(ctx, 3, DeliveriesOptions{
-					Start: "c2", Limit: Int(25), Metric: "clicked", State: "sent",
-					StartTS: unix(1690000000), EndTS: unix(1700000000), GetTrackedResponses: Bool(true),
+					Start: "c2", Limit: customerio.Ptr(25), Metric: "clicked", State: "sent",
+					StartTS: unix(1690000000), EndTS: unix(1700000000), GetTrackedResponses: customerio.Ptr(true),
 				})
 			},
 			exchange: exchange{
@@ -139,11 +141,11 @@ func TestTransactionalRoutes(t *testing.T) {
 				query:   "end_ts=1700000000&get_tracked_responses=true&limit=25&metric=clicked&start=c2&start_ts=1690000000&state=sent",
 				fixture: "transactional_deliveries.json",
 			},
-			want: Page[Delivery]{Items: []Delivery{{
+			want: ListPage[Delivery]{Items: []Delivery{{
 				ID:                  "dgOq9wUAAXUZfj0qhDwV-ykKZ0Q=",
 				DeduplicateID:       "dgOq9wUAAXUZfj0qhDwV-ykKZ0Q=:1699999000",
 				MessageTemplateID:   3,
-				CustomerIdentifiers: Identifiers{Email: "jane@example.com", CIOID: "a3000001"},
+				CustomerIdentifiers: customerio.Identifiers{Email: "jane@example.com", CIOID: "a3000001"},
 				Recipient:           "jane@example.com",
 				Subject:             "Your receipt",
 				Type:                "email",
@@ -184,7 +186,7 @@ func TestTransactionalValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateVariant blank language", "language", func(ctx context.Context, c *Client) error {
-			_, err := c.Transactional.UpdateVariant(ctx, 3, "", ContentUpdate{Subject: String("x")})
+			_, err := c.Transactional.UpdateVariant(ctx, 3, "", ContentUpdate{Subject: customerio.Ptr("x")})
 			return err
 		}},
 		{"GetMetrics unknown period", "period", func(ctx context.Context, c *Client) error {
@@ -192,7 +194,7 @@ func TestTransactionalValidation(t *testing.T) {
 			return err
 		}},
 		{"GetLinkMetrics negative steps", "steps", func(ctx context.Context, c *Client) error {
-			_, err := c.Transactional.GetLinkMetrics(ctx, 3, LinkMetricsOptions{Steps: Int(-2)})
+			_, err := c.Transactional.GetLinkMetrics(ctx, 3, LinkMetricsOptions{Steps: customerio.Ptr(-2)})
 			return err
 		}},
 		{"ListDeliveries unknown metric", "metric", func(ctx context.Context, c *Client) error {

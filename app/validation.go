@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -38,9 +39,13 @@ func (p *problems) merge(err error) {
 	p.fields = append(p.fields, customerio.FieldError{Message: err.Error()})
 }
 
-// tags checks v's `validate` struct tags. Problems are named by the fields' json
-// tags, which option structs carry for that purpose alone.
-func (p *problems) tags(v any) { p.merge(validate.Struct(p.op, v)) }
+// httpURL records a value that is not an absolute http or https URL.
+func (p *problems) httpURL(field, value string) {
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.add(field, "must be a URL")
+	}
+}
 
 // blank records a required string argument that is empty or only whitespace.
 func (p *problems) blank(field, value string) { p.merge(validate.Blank(p.op, field, value)) }

@@ -12,10 +12,9 @@ import (
 // The /v1/batch body is
 // {"batch":[item,item,…],"context":<default context>,"sentAt":"<sentAt>"}: the
 // default context, context.library included, is sent once per batch, and Data
-// Pipelines applies it to every item (an item's own context keys win), as
-// Customer.io's and Segment's own server libraries send it. The envelope's
-// fixed part, envelopeBytes long, is what the queue adds to the items and
-// commas to keep every body within customerio.MaxBatchBytes.
+// Pipelines applies it to every item (an item's own context keys win). The
+// envelope's fixed part, envelopeBytes long, is what the queue adds to the
+// items and commas to keep every body within customerio.MaxBatchBytes.
 const (
 	batchPath    = "/v1/batch"
 	batchOpen    = `{"batch":[`

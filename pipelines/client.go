@@ -23,7 +23,7 @@ import (
 // halves down to single messages (strict mode), so only the bad ones fail;
 // 408, 429, every 5xx and network failures (a connection reset while the
 // answer was read included) resend it with backoff, Retry-After first, until
-// WithQueueRetry's bound (every message carries a messageId, so Customer.io
+// QueueConfig.MaxRetryElapsed (every message carries a messageId, so Customer.io
 // drops repeats); 401 and 403 fail the batch at once, neither retried nor
 // split; any other status fails the batch.
 //
@@ -87,30 +87,22 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	if o.gzip {
 		c.header.Set("Content-Encoding", "gzip")
 	}
-	cfg := batch.Config{
-		Op:            op,
-		MaxItems:      o.batchSize,
-		EnvelopeBytes: base.envelopeBytes(),
-		FlushInterval: o.flushInterval,
-		Uploaders:     o.uploaders,
-		MaxInFlight:   o.maxInFlight,
-		MaxQueueBytes: o.maxQueueBytes,
-		OnFull:        batch.Block,
-		Send:          c.sendBatch,
-		Logger:        settings.Logger,
+	cfg, problems := queueConfig(o.queue, base.envelopeBytes())
+	cfg.Send = c.sendBatch
+	cfg.Logger = settings.Logger
+	if f := o.queue.OnFailure; f != nil {
+		cfg.OnFailure = func(failed []batch.Failure) { f(failures(failed)) }
 	}
-	if o.retrySet {
-		cfg.MaxRetryElapsed, cfg.RetryBaseDelay, cfg.RetryMaxDelay = o.retryElapsed, o.retryBase, o.retryMax
-	}
-	if o.onFull == Drop {
-		cfg.OnFull = batch.Drop
-	}
-	if f := o.onFailure; f != nil {
-		cfg.OnFailure = func(failed []batch.Failure) { f(failedMessages(failed)) }
-	}
-	if c.engine, err = batch.New(cfg); err != nil {
+	engine, err := batch.New(cfg)
+	if err := queueConfigError(problems, err); err != nil {
+		if engine != nil {
+			// The engine took what it checks, but a field only this package
+			// checks was refused: stop the idle engine again.
+			_ = engine.Close(context.Background())
+		}
 		return nil, err
 	}
+	c.engine = engine
 	return c, nil
 }
 
@@ -133,8 +125,8 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // Identify checks msg, encodes it and queues it for the next batch; see the
 // Identify type for what Customer.io does with it. It returns a
 // *customerio.ValidationError for a message that cannot be sent (nothing is
-// queued then), ErrClosed after Close, and, when the queue is full, ErrQueueFull
-// (Drop) or ctx's error if ctx ends while waiting for room (Block). It makes no
+// queued then), customerio.ErrClosed after Close, and, when the queue is full,
+// customerio.ErrQueueFull (Drop) or ctx's error if ctx ends while waiting for room (Block). It makes no
 // request itself: the uploaders send the batch.
 func (c *Client) Identify(ctx context.Context, msg Identify) error {
 	return enqueue(ctx, c, "pipelines.Identify", msg)
@@ -189,21 +181,22 @@ func (c *Client) queue(ctx context.Context, op string, e *encoding, m common, er
 	if err != nil {
 		return err
 	}
-	return c.engine.Enqueue(ctx, data)
+	return queueError(c.engine.Enqueue(ctx, data))
 }
 
 // Flush sends the messages queued so far without waiting for their batch to
 // fill, and returns once each has an outcome (delivered, or reported to
-// WithOnFailure), retries included; or ctx's error if ctx ends first.
-func (c *Client) Flush(ctx context.Context) error { return c.engine.Flush(ctx) }
+// QueueConfig.OnFailure), retries included; or ctx's error if ctx ends first.
+func (c *Client) Flush(ctx context.Context) error { return queueError(c.engine.Flush(ctx)) }
 
-// Close stops the queue (the queueing calls return ErrClosed from then on),
-// sends everything queued, with the full WithMaxInFlight of requests at once,
-// and waits until every message has an outcome, retrying until ctx's deadline
-// if an outage lasts; then it returns nil, or, without WithOnFailure, an error
-// wrapping ErrUndelivered when some message failed. If ctx ends first, Close cancels the requests in flight,
-// reports every message still unsent to WithOnFailure with an error wrapping
-// ErrClosed, and returns ctx's error. Either way the client's goroutines have
-// ended when Close returns. Send, which does not use the queue, still works
-// after Close.
-func (c *Client) Close(ctx context.Context) error { return c.engine.Close(ctx) }
+// Close stops the queue (the queueing calls return customerio.ErrClosed from
+// then on), sends everything queued, with QueueConfig.MaxInFlight requests at
+// once, and waits until every message has an outcome, retrying until ctx's
+// deadline if an outage lasts; then it returns nil, or, without
+// QueueConfig.OnFailure, an error wrapping customerio.ErrUndelivered when some
+// message failed. If ctx ends first, Close cancels the requests in flight,
+// reports every message still unsent to OnFailure with an error wrapping
+// customerio.ErrClosed, and returns ctx's error. Either way the client's
+// goroutines have ended when Close returns. Send, which does not use the
+// queue, still works after Close.
+func (c *Client) Close(ctx context.Context) error { return queueError(c.engine.Close(ctx)) }

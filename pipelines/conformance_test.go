@@ -53,21 +53,21 @@ func newPipelinesSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 	strategy := retry.Exponential(retry.MaxAttempts(2), retry.Delays(time.Millisecond, 2*time.Millisecond))
 	opts := append(env.Options,
 		customerio.WithRetry(strategy),
-		WithBatchSize(env.MaxBatchItems),
-		WithFlushInterval(env.FlushInterval),
-		WithQueueRetry(env.MaxRetryElapsed, env.RetryBaseDelay, env.RetryMaxDelay),
-		WithOnFailure(func(failed []FailedMessage) {
-			for _, m := range failed {
-				env.Failed(m.Data, m.Err)
-			}
+		WithQueue(customerio.QueueConfig{
+			MaxBatchItems:   env.MaxBatchItems,
+			FlushInterval:   env.FlushInterval,
+			Uploaders:       env.Uploaders,
+			MaxInFlight:     env.MaxInFlight,
+			MaxRetryElapsed: env.MaxRetryElapsed,
+			RetryBaseDelay:  env.RetryBaseDelay,
+			RetryMaxDelay:   env.RetryMaxDelay,
+			OnFailure: func(failed []customerio.Failure) {
+				for _, m := range failed {
+					env.Failed(m.Data, m.Err)
+				}
+			},
 		}),
 	)
-	if env.Uploaders > 0 {
-		opts = append(opts, WithUploaders(env.Uploaders))
-	}
-	if env.MaxInFlight > 0 {
-		opts = append(opts, WithMaxInFlight(env.MaxInFlight))
-	}
 	c, err := New("conformance-write-key", opts...)
 	if err != nil {
 		t.Fatal(err)

@@ -45,8 +45,13 @@ func (c Context) SetTimezone(tz string) Context { return c.Set("timezone", tz) }
 // SetDevice sets context.device.
 func (c Context) SetDevice(d Device) Context { return c.Set("device", d) }
 
-// Device is context.device: the user's device. Token and Type ("ios" or
-// "android") are what Customer.io needs to send push notifications to it.
+// Device is context.device: the user's device, in the Segment-spec shape Data
+// Pipelines reads (id, advertisingId, manufacturer, model, name, type, version,
+// token). Token and Type ("ios" or "android") are what Customer.io needs to send
+// push notifications to it. It is not customerio.Device, the push device the
+// Track APIs register: that one has no manufacturer or model and names its
+// platform Platform, while this one describes whatever device a message came
+// from, push-capable or not.
 type Device struct {
 	ID            string `json:"id,omitempty"`
 	AdvertisingID string `json:"advertisingId,omitempty"`

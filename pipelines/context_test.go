@@ -61,7 +61,7 @@ func TestContextMerge(t *testing.T) {
 		}},
 	}
 	rec := newRecorder(t, nil)
-	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithDefaultContext(def), pipelines.WithUploaders(1))
+	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithDefaultContext(def), pipelines.WithQueue(customerio.QueueConfig{Uploaders: 1}))
 	for _, tc := range tests {
 		if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: tc.name, Context: tc.context}); err != nil {
 			t.Fatalf("%s: %v", tc.name, err)

@@ -25,17 +25,21 @@
 // on the caller's goroutine, then queue the bytes and return without waiting
 // for the network. Background uploaders send the queue to POST /v1/batch as
 // {"batch":[…],"sentAt":"…"}, sentAt being the time of each attempt in RFC 3339
-// UTC with milliseconds. A batch leaves when it holds WithBatchSize messages,
-// when the next message would take its body past customerio.MaxBatchBytes
-// (500,000 bytes, envelope included, counted on the exact bytes sent), when
-// WithFlushInterval has passed since its first message, or on Flush and Close.
+// UTC with milliseconds. A batch leaves when it holds QueueConfig.MaxBatchItems
+// messages, when the next message would take its body past
+// QueueConfig.MaxBatchBytes (by default customerio.MaxBatchBytes, 500,000
+// bytes, envelope included, counted on the exact bytes sent), when
+// QueueConfig.FlushInterval has passed since its first message, or on Flush and
+// Close. WithQueue tunes the queue with a customerio.QueueConfig, the same one
+// trackv2.NewBatcher takes; Stats reports its customerio.QueueStats.
 //
 // Every message queued gets exactly one outcome: delivered, or reported to
-// WithOnFailure with its bytes for a later replay. A batch that failed with a
-// retryable error (transport failure, 429, 502, 503, 504) is sent again with
-// backoff for up to 30 seconds; one refused as a whole (HTTP 400 or 413, as
-// strict mode answers an invalid payload) is split in halves down to single
-// messages, so that only the messages at fault fail. Each request also goes through the
+// QueueConfig.OnFailure as a customerio.Failure with its bytes for a later
+// replay. A batch that failed with a retryable error (transport failure, 408,
+// 429, any 5xx) is sent again with backoff for up to QueueConfig.MaxRetryElapsed
+// (30 seconds by default); one refused as a whole (HTTP 400 or 413, as strict
+// mode answers an invalid payload) is split in halves down to single messages,
+// so that only the messages at fault fail. Each request also goes through the
 // configured retry strategy (customerio.WithRetry). Retries cannot record a
 // message twice: each message has a messageId, generated as it is queued when
 // the caller gave none, which every retry of it repeats and which Customer.io

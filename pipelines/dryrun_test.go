@@ -12,7 +12,7 @@ import (
 // TestDryRun checks that a dry-run client validates, counts messages as
 // delivered and sends nothing.
 func TestDryRun(t *testing.T) {
-	c := newClient(t, unreachable(t), pipelines.WithDryRun(), pipelines.WithBatchSize(2))
+	c := newClient(t, unreachable(t), pipelines.WithDryRun(), pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: 2}))
 	if got := c.String(); !strings.Contains(got, "dry run") {
 		t.Errorf("String() = %q; want it to say dry run", got)
 	}

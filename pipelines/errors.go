@@ -1,37 +1,53 @@
 package pipelines
 
-import "github.com/gocustomerio/customerio/internal/batch"
+import (
+	"errors"
 
-// Errors of the queueing calls. They are the batch engine's own values, so
-// errors.Is matches them whichever package's name is used.
-var (
-	// ErrQueueFull is returned under the Drop policy (WithOnFull) when the
-	// queue is full. The message was not taken.
-	ErrQueueFull = batch.ErrQueueFull
-	// ErrClosed is returned once Close has begun. Messages Close had to give
-	// up on reach WithOnFailure with an error wrapping it.
-	ErrClosed = batch.ErrClosed
+	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/batch"
 )
 
-// FailedMessage is a queued message that will not be delivered: Customer.io
-// refused it (strict mode), its batch failed for good, or Close gave up on it.
-type FailedMessage struct {
-	// Seq is the message's queue sequence number: 0 for the first message the
-	// client accepted, then one more for each.
-	Seq uint64
-	// Data is the message as queued: its JSON, "type" and "messageId"
-	// included, so it can be stored and sent again later.
-	Data []byte
-	// Err says why.
-	Err error
+// queueError returns err so that errors.Is matches the root package's queue
+// errors (customerio.ErrQueueFull, ErrClosed) whatever values the batch engine
+// uses. While the engine has sentinels of its own, an error matching one is
+// returned as an error matching both: the engine's sentinel itself reads as
+// the root value's message, and an error wrapping it keeps its own. An error
+// that already matches the root value is returned as is.
+func queueError(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, pair := range [...]struct{ engine, root error }{
+		{batch.ErrQueueFull, customerio.ErrQueueFull},
+		{batch.ErrClosed, customerio.ErrClosed},
+	} {
+		switch {
+		case pair.engine == pair.root || !errors.Is(err, pair.engine) || errors.Is(err, pair.root):
+		case err == pair.engine:
+			return &queueAlias{msg: pair.root.Error(), errs: []error{pair.root, err}}
+		default:
+			return &queueAlias{msg: err.Error(), errs: []error{err, pair.root}}
+		}
+	}
+	return err
 }
 
-// failedMessages converts the engine's failures; their bytes already belong to
-// the receiver.
-func failedMessages(failures []batch.Failure) []FailedMessage {
-	out := make([]FailedMessage, len(failures))
-	for i, f := range failures {
-		out[i] = FailedMessage{Seq: f.Seq, Data: f.Data, Err: f.Err}
+// queueAlias is an engine error that also matches the root queue error it
+// stands for.
+type queueAlias struct {
+	msg  string
+	errs []error
+}
+
+func (e *queueAlias) Error() string   { return e.msg }
+func (e *queueAlias) Unwrap() []error { return e.errs }
+
+// failures converts the engine's failures; their bytes already belong to the
+// receiver.
+func failures(in []batch.Failure) []customerio.Failure {
+	out := make([]customerio.Failure, len(in))
+	for i, f := range in {
+		out[i] = customerio.Failure{Seq: f.Seq, Data: f.Data, Err: queueError(f.Err)}
 	}
 	return out
 }

@@ -157,7 +157,7 @@ var goldenCases = []struct {
 // TestGolden checks the batch item each message type becomes, byte for byte.
 func TestGolden(t *testing.T) {
 	rec := newRecorder(t, nil)
-	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithUploaders(1))
+	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithQueue(customerio.QueueConfig{Uploaders: 1}))
 	for _, tc := range goldenCases {
 		if err := tc.queue(t.Context(), c); err != nil {
 			t.Fatalf("%s: %v", tc.name, err)

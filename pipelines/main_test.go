@@ -128,9 +128,9 @@ func newClient(t testing.TB, opts ...customerio.Option) *pipelines.Client {
 		t.Fatalf("New: %v", err)
 	}
 	t.Cleanup(func() {
-		// Tests that expect failures without WithOnFailure check them
+		// Tests that expect failures without OnFailure check them
 		// themselves; ErrUndelivered only repeats them here.
-		if err := c.Close(context.Background()); err != nil && !errors.Is(err, pipelines.ErrUndelivered) {
+		if err := c.Close(context.Background()); err != nil && !errors.Is(err, customerio.ErrUndelivered) {
 			t.Errorf("Close: %v", err)
 		}
 	})

@@ -2,44 +2,19 @@ package pipelines
 
 import (
 	"errors"
-	"time"
 
 	customerio "github.com/gocustomerio/customerio"
-)
-
-// FullPolicy says what the queueing calls (Client.Identify, Client.Track, …) do
-// when the queue already holds its memory bound (WithMaxQueueBytes).
-type FullPolicy int
-
-const (
-	// Block makes the call wait until sent messages free enough room, or its
-	// context ends (the call then returns the context's error). It is the
-	// default: a burst slows the caller down rather than losing data.
-	Block FullPolicy = iota
-	// Drop makes the call return ErrQueueFull at once; the message is not
-	// taken, and the refusal is counted in Stats.Dropped.
-	Drop
 )
 
 // options are the settings only this package reads. They travel inside
 // customerio.Settings under optionsKey, so that they are customerio.Option values
 // like every other option and can be mixed with them in any order.
 type options struct {
-	batchSize      int
-	flushInterval  time.Duration
-	maxQueueBytes  int64
-	onFull         FullPolicy
-	uploaders      int
-	maxInFlight    int
+	queue          customerio.QueueConfig
 	gzip           bool
 	strict         bool
 	dryRun         bool
-	onFailure      func([]FailedMessage)
 	defaultContext Context
-	retrySet       bool
-	retryElapsed   time.Duration
-	retryBase      time.Duration
-	retryMax       time.Duration
 	errs           []error
 }
 
@@ -65,111 +40,23 @@ func optionsOf(s customerio.Settings) (options, error) {
 	return o, errors.Join(o.errs...)
 }
 
-func (o *options) refuse(option, message string) {
-	o.errs = append(o.errs, errors.New("pipelines: "+option+": "+message))
-}
-
-// WithBatchSize caps the messages of one /v1/batch request. By default there
-// is no cap, as Customer.io limits a batch by bytes only: a batch is sent when
-// the next message would take its body past customerio.MaxBatchBytes,
-// Customer.io's 500 KB limit, which is never exceeded.
-func WithBatchSize(n int) customerio.Option {
-	return update(func(o *options) {
-		if n < 1 {
-			o.refuse("WithBatchSize", "must be at least 1")
-			return
-		}
-		o.batchSize = n
-	})
-}
-
-// WithFlushInterval is the longest a queued message waits for its batch to fill
-// (default 1 s): a batch is sent this long after its oldest message was queued.
-func WithFlushInterval(d time.Duration) customerio.Option {
-	return update(func(o *options) {
-		if d <= 0 {
-			o.refuse("WithFlushInterval", "must be positive")
-			return
-		}
-		o.flushInterval = d
-	})
-}
-
-// WithMaxQueueBytes bounds the memory of the messages queued and not yet
-// delivered or failed: their encoded length plus a small per-message overhead
-// (default 16 MiB). It must hold at least one full batch (about 500 KB). What
-// happens when it is reached is WithOnFull's choice.
-func WithMaxQueueBytes(n int64) customerio.Option {
-	return update(func(o *options) {
-		if n < 1 {
-			o.refuse("WithMaxQueueBytes", "must be positive")
-			return
-		}
-		o.maxQueueBytes = n
-	})
-}
-
-// WithOnFull says what a queueing call does when the queue is full: Block
-// (the default) or Drop.
-func WithOnFull(p FullPolicy) customerio.Option {
-	return update(func(o *options) {
-		if p != Block && p != Drop {
-			o.refuse("WithOnFull", "must be pipelines.Block or pipelines.Drop")
-			return
-		}
-		o.onFull = p
-	})
-}
-
-// WithUploaders fixes the number of batch requests in flight at once and
-// turns the adaptive window off (see WithMaxInFlight). With 1, batches reach
-// Customer.io one after another in the order their messages were queued.
-func WithUploaders(n int) customerio.Option {
-	return update(func(o *options) {
-		if n < 1 {
-			o.refuse("WithUploaders", "must be at least 1")
-			return
-		}
-		o.uploaders = n
-	})
-}
-
-// WithMaxInFlight caps the number of batch requests in flight at once
-// (default 32), which adapts to the network: it starts at 2, grows by one each
-// time a batch succeeds while full batches wait, and halves on 408, 429, 5xx
-// and network errors, so that enough requests are in flight to hide the round
-// trip without pressing a struggling server. Over HTTP/2 they share one
-// connection. Close sends with n requests at once. It cannot be combined with
-// WithUploaders.
-func WithMaxInFlight(n int) customerio.Option {
-	return update(func(o *options) {
-		if n < 1 {
-			o.refuse("WithMaxInFlight", "must be at least 1")
-			return
-		}
-		o.maxInFlight = n
-	})
-}
-
-// WithQueueRetry tunes how the queue retries a batch that failed with a
-// retryable error (a transport failure, a connection reset while the answer
-// was read included, 408, 429 or any 5xx; every message carries its messageId,
-// so a repeat is de-duplicated): waits drawn with full jitter between 0 and
-// baseDelay·2ⁿ, capped at maxDelay (or the server's Retry-After, which comes
-// first), for at most maxElapsed after the batch's first attempt, or until
-// Close's context deadline if that is later; then its messages go to
-// WithOnFailure. A negative maxElapsed turns these retries off;
-// zero values keep the defaults (30 s, 200 ms, 10 s). The client's own retry
-// strategy (customerio.WithRetry) still applies to each request.
-func WithQueueRetry(maxElapsed, baseDelay, maxDelay time.Duration) customerio.Option {
-	return update(func(o *options) {
-		if baseDelay < 0 || maxDelay < 0 {
-			o.refuse("WithQueueRetry", "delays must not be negative")
-			return
-		}
-		o.retrySet = true
-		o.retryElapsed, o.retryBase, o.retryMax = maxElapsed, baseDelay, maxDelay
-	})
+// WithQueue tunes the client's queue: how the messages of Identify, Track,
+// Page, Screen, Group and Alias are gathered into /v1/batch requests, how many
+// requests are in flight, how much memory the queue may hold and what a
+// queueing call does when it is full, how a failed batch is retried, and who
+// hears of the messages that will not be delivered. The fields mean what they
+// mean for trackv2.NewBatcher; every zero field takes its default, so
+// WithQueue(customerio.QueueConfig{}) changes nothing. An invalid field is a
+// *customerio.ValidationError from New naming it (as "QueueConfig.<field>").
+// When WithQueue is given more than once, the last one wins whole.
+//
+// Each message carries its messageId, so a batch sent again after a retryable
+// failure is de-duplicated by Customer.io. MaxBatchBytes must leave room for
+// one message of customerio.MaxEntityBytes with the batch envelope, and may
+// not exceed customerio.MaxBatchBytes. The client's own retry strategy
+// (customerio.WithRetry) still applies to each request.
+func WithQueue(cfg customerio.QueueConfig) customerio.Option {
+	return update(func(o *options) { o.queue = cfg })
 }
 
 // WithGzip compresses every request body with gzip and sends it with
@@ -185,19 +72,9 @@ func WithGzip() customerio.Option {
 // Pipelines answers 200 even to payloads it drops (too large, invalid); with it
 // the API validates each request and answers with an HTTP error, so a refused
 // batch is split until the messages at fault are found and reported to
-// WithOnFailure, and Send returns a *customerio.APIError.
+// QueueConfig.OnFailure, and Send returns a *customerio.APIError.
 func WithStrictMode() customerio.Option {
 	return update(func(o *options) { o.strict = true })
-}
-
-// WithOnFailure receives the queued messages that will not be delivered: those
-// Customer.io refused, those whose batch failed for good, and those Close had to
-// give up on. Calls are never concurrent; f must not call Flush or Close. Without
-// it, failures are logged at error level (customerio.WithLogger's logger, or
-// slog.Default() when there is none), counted in Stats.Failed, and Close
-// returns an error wrapping ErrUndelivered.
-func WithOnFailure(f func([]FailedMessage)) customerio.Option {
-	return update(func(o *options) { o.onFailure = f })
 }
 
 // WithDryRun makes the client validate and encode every message, and count the

@@ -19,17 +19,19 @@ func TestNewRefuses(t *testing.T) {
 	}{
 		{"empty write key", "", nil, "writeKey: must not be blank"},
 		{"write key with a colon", "a:b", nil, "writeKey: must not contain ':'"},
-		{"batch size", testKey, []customerio.Option{pipelines.WithBatchSize(0)}, "WithBatchSize: must be at least 1"},
-		{"flush interval", testKey, []customerio.Option{pipelines.WithFlushInterval(-time.Second)}, "WithFlushInterval: must be positive"},
-		{"queue bytes", testKey, []customerio.Option{pipelines.WithMaxQueueBytes(0)}, "WithMaxQueueBytes: must be positive"},
-		{"queue smaller than a batch", testKey, []customerio.Option{pipelines.WithMaxQueueBytes(1000)}, "MaxQueueBytes: must hold at least one largest item"},
-		{"full policy", testKey, []customerio.Option{pipelines.WithOnFull(pipelines.FullPolicy(7))}, "WithOnFull: must be pipelines.Block or pipelines.Drop"},
-		{"uploaders", testKey, []customerio.Option{pipelines.WithUploaders(0)}, "WithUploaders: must be at least 1"},
-		{"max in flight", testKey, []customerio.Option{pipelines.WithMaxInFlight(0)}, "WithMaxInFlight: must be at least 1"},
-		{"max in flight with uploaders", testKey, []customerio.Option{pipelines.WithMaxInFlight(8), pipelines.WithUploaders(2)}, "MaxInFlight: cannot be set together with Uploaders"},
-		{"queue retry", testKey, []customerio.Option{pipelines.WithQueueRetry(time.Second, -1, 0)}, "WithQueueRetry: delays must not be negative"},
+		{"negative batch items", testKey, queue(customerio.QueueConfig{MaxBatchItems: -1}), "QueueConfig.MaxBatchItems: must not be negative"},
+		{"batch bytes over the limit", testKey, queue(customerio.QueueConfig{MaxBatchBytes: customerio.MaxBatchBytes + 1}), "QueueConfig.MaxBatchBytes: must be between"},
+		{"batch bytes below one message", testKey, queue(customerio.QueueConfig{MaxBatchBytes: 1000}), "QueueConfig.MaxBatchBytes: must be between"},
+		{"flush interval", testKey, queue(customerio.QueueConfig{FlushInterval: -time.Second}), "QueueConfig.FlushInterval: must not be negative"},
+		{"queue bytes", testKey, queue(customerio.QueueConfig{MaxQueueBytes: -1}), "QueueConfig.MaxQueueBytes: must not be negative"},
+		{"queue smaller than a batch", testKey, queue(customerio.QueueConfig{MaxQueueBytes: 1000}), "QueueConfig.MaxQueueBytes: must hold at least one largest item"},
+		{"full policy", testKey, queue(customerio.QueueConfig{OnFull: customerio.FullPolicy(7)}), "QueueConfig.OnFull: must be customerio.Block or customerio.Drop"},
+		{"uploaders", testKey, queue(customerio.QueueConfig{Uploaders: -1}), "QueueConfig.Uploaders: must not be negative"},
+		{"max in flight", testKey, queue(customerio.QueueConfig{MaxInFlight: -1}), "QueueConfig.MaxInFlight: must not be negative"},
+		{"max in flight with uploaders", testKey, queue(customerio.QueueConfig{MaxInFlight: 8, Uploaders: 2}), "QueueConfig.MaxInFlight: cannot be set together with Uploaders"},
+		{"retry delay", testKey, queue(customerio.QueueConfig{RetryBaseDelay: -1}), "QueueConfig.RetryBaseDelay: must not be negative"},
 		{"shared option", testKey, []customerio.Option{customerio.WithBaseURL("ftp://x")}, "scheme must be http or https"},
-		{"two bad options", testKey, []customerio.Option{pipelines.WithBatchSize(-1), pipelines.WithUploaders(-1)}, "WithBatchSize: must be at least 1\npipelines: WithUploaders"},
+		{"two bad fields", testKey, queue(customerio.QueueConfig{MaxBatchItems: -1, OnFull: 9}), "QueueConfig.OnFull"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,11 +44,15 @@ func TestNewRefuses(t *testing.T) {
 				t.Errorf("error %q, want it to contain %q", err, tc.wantErr)
 			}
 			var ve *customerio.ValidationError
-			if tc.key != testKey && !errors.As(err, &ve) {
+			if tc.name != "shared option" && !errors.As(err, &ve) {
 				t.Errorf("error %T, want a *customerio.ValidationError", err)
 			}
 		})
 	}
+}
+
+func queue(cfg customerio.QueueConfig) []customerio.Option {
+	return []customerio.Option{pipelines.WithQueue(cfg)}
 }
 
 // TestHosts checks the base URL from the region, and that WithBaseURL wins in

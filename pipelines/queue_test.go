@@ -18,12 +18,12 @@ import (
 // inMemoryBase is the base URL of the clients served by inMemory.
 var inMemoryBase = customerio.WithBaseURL("https://cdp.test")
 
-// TestFlushInterval checks that a partial batch leaves WithFlushInterval after
+// TestFlushInterval checks that a partial batch leaves FlushInterval after
 // its first message, not before.
 func TestFlushInterval(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rec := newRecorder(t, nil)
-		c := newClient(t, inMemoryBase, customerio.WithHTTPClient(inMemory(rec)), pipelines.WithFlushInterval(5*time.Second))
+		c := newClient(t, inMemoryBase, customerio.WithHTTPClient(inMemory(rec)), pipelines.WithQueue(customerio.QueueConfig{FlushInterval: 5 * time.Second}))
 		if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: "first"}); err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +40,7 @@ func TestFlushInterval(t *testing.T) {
 		if len(reqs) != 1 || len(decodeBatch(t, reqs[0].Body).Batch) != 2 {
 			t.Fatalf("after the flush interval: %d requests, want one batch of 2", len(reqs))
 		}
-		if s := c.Stats(); s.Delivered != 2 || s.QueuedItems != 0 {
+		if s := c.Stats(); s.Delivered != 2 || s.Queued != 0 {
 			t.Errorf("stats %+v", s)
 		}
 	})
@@ -51,7 +51,7 @@ func TestFlushInterval(t *testing.T) {
 func TestBatchSize(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rec := newRecorder(t, nil)
-		c, err := pipelines.New(testKey, inMemoryBase, customerio.WithHTTPClient(inMemory(rec)), pipelines.WithBatchSize(2), pipelines.WithUploaders(1))
+		c, err := pipelines.New(testKey, inMemoryBase, customerio.WithHTTPClient(inMemory(rec)), pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: 2, Uploaders: 1}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestQueueFullDrop(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		b := newBlocker()
 		c := newClient(t, inMemoryBase, customerio.WithHTTPClient(inMemory(b)),
-			pipelines.WithMaxQueueBytes(customerio.MaxBatchBytes+64), pipelines.WithOnFull(pipelines.Drop))
+			pipelines.WithQueue(customerio.QueueConfig{MaxQueueBytes: customerio.MaxBatchBytes + 64, OnFull: customerio.Drop}))
 		var err error
 		accepted := 0
 		for i := 0; i < 100 && err == nil; i++ {
@@ -115,7 +115,7 @@ func TestQueueFullDrop(t *testing.T) {
 				accepted++
 			}
 		}
-		if !errors.Is(err, pipelines.ErrQueueFull) {
+		if !errors.Is(err, customerio.ErrQueueFull) {
 			t.Fatalf("after %d messages: %v, want ErrQueueFull", accepted, err)
 		}
 		if s := c.Stats(); s.Dropped != 1 || s.Enqueued != int64(accepted) {
@@ -136,7 +136,7 @@ func TestQueueFullDrop(t *testing.T) {
 func TestQueueFullBlock(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		b := newBlocker()
-		c := newClient(t, inMemoryBase, customerio.WithHTTPClient(inMemory(b)), pipelines.WithMaxQueueBytes(customerio.MaxBatchBytes+64))
+		c := newClient(t, inMemoryBase, customerio.WithHTTPClient(inMemory(b)), pipelines.WithQueue(customerio.QueueConfig{MaxQueueBytes: customerio.MaxBatchBytes + 64}))
 		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 		defer cancel()
 		var err error
@@ -151,19 +151,19 @@ func TestQueueFullBlock(t *testing.T) {
 }
 
 // TestCloseGivesUp checks that Close with an ending context reports every
-// message still unsent to WithOnFailure with ErrClosed, and returns the
+// message still unsent to OnFailure with ErrClosed, and returns the
 // context's error.
 func TestCloseGivesUp(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		b := newBlocker()
 		var mu sync.Mutex
-		var failed []pipelines.FailedMessage
+		var failed []customerio.Failure
 		c, err := pipelines.New(testKey, inMemoryBase, customerio.WithHTTPClient(inMemory(b)),
-			pipelines.WithOnFailure(func(f []pipelines.FailedMessage) {
+			pipelines.WithQueue(customerio.QueueConfig{OnFailure: func(f []customerio.Failure) {
 				mu.Lock()
 				defer mu.Unlock()
 				failed = append(failed, f...)
-			}))
+			}}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,11 +184,11 @@ func TestCloseGivesUp(t *testing.T) {
 			t.Fatalf("%d failures, want 3", len(failed))
 		}
 		for _, f := range failed {
-			if !errors.Is(f.Err, pipelines.ErrClosed) || len(f.Data) == 0 {
+			if !errors.Is(f.Err, customerio.ErrClosed) || len(f.Data) == 0 {
 				t.Errorf("failure %d: %v, want ErrClosed", f.Seq, f.Err)
 			}
 		}
-		if s := c.Stats(); s.Failed != 3 || s.QueuedItems != 0 {
+		if s := c.Stats(); s.Failed != 3 || s.Queued != 0 {
 			t.Errorf("stats %+v", s)
 		}
 	})

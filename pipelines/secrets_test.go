@@ -54,7 +54,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	srv := serve(t, newRecorder(t, func(n int, _ received, w http.ResponseWriter) {
 		w.WriteHeader([]int{http.StatusUnauthorized, http.StatusBadRequest, http.StatusInternalServerError}[n%3])
 	}))
-	c := newClient(t, customerio.WithBaseURL(srv.URL), customerio.WithLogger(logger), pipelines.WithBatchSize(1))
+	c := newClient(t, customerio.WithBaseURL(srv.URL), customerio.WithLogger(logger), pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: 1}))
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%q", "%x"} {
 		check("fmt "+verb, fmt.Sprintf(verb, c))
 	}
@@ -68,7 +68,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	for range 3 {
 		check("API error", fmt.Sprint(c.Send(t.Context(), pipelines.Track{UserID: "1", Event: "e"})))
 	}
-	// Queued messages fail without WithOnFailure: they are logged.
+	// Queued messages fail without OnFailure: they are logged.
 	for range 3 {
 		if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: "e"}); err != nil {
 			t.Fatal(err)

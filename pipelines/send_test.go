@@ -88,7 +88,7 @@ func TestSendErrors(t *testing.T) {
 	if err := c.Send(t.Context(), pipelines.Track{UserID: "1", Event: "e"}); err != nil {
 		t.Errorf("Send after Close: %v", err)
 	}
-	if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: "e"}); !errors.Is(err, pipelines.ErrClosed) {
+	if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: "e"}); !errors.Is(err, customerio.ErrClosed) {
 		t.Errorf("Track after Close: %v, want ErrClosed", err)
 	}
 }

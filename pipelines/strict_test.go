@@ -43,7 +43,7 @@ func TestStrictModeHeader(t *testing.T) {
 
 // TestStrictModeIsolatesBadMessages has a strict server refuse every batch
 // holding a message it finds invalid: the batch is split until the good
-// messages are delivered and only the bad one reaches WithOnFailure.
+// messages are delivered and only the bad one reaches OnFailure.
 func TestStrictModeIsolatesBadMessages(t *testing.T) {
 	badEvent := []byte(`"event":"bad"`)
 	srv := serve(t, newRecorder(t, func(_ int, r received, w http.ResponseWriter) {
@@ -56,12 +56,12 @@ func TestStrictModeIsolatesBadMessages(t *testing.T) {
 		_, _ = io.WriteString(w, "{}")
 	}))
 	var mu sync.Mutex
-	var failed []pipelines.FailedMessage
-	c := newClient(t, customerio.WithBaseURL(srv.URL), pipelines.WithStrictMode(), pipelines.WithOnFailure(func(f []pipelines.FailedMessage) {
+	var failed []customerio.Failure
+	c := newClient(t, customerio.WithBaseURL(srv.URL), pipelines.WithStrictMode(), pipelines.WithQueue(customerio.QueueConfig{OnFailure: func(f []customerio.Failure) {
 		mu.Lock()
 		defer mu.Unlock()
 		failed = append(failed, f...)
-	}))
+	}}))
 	for _, event := range []string{"ok-0", "ok-1", "bad", "ok-3", "ok-4"} {
 		if err := c.Track(t.Context(), pipelines.Track{UserID: "1", Event: event}); err != nil {
 			t.Fatal(err)

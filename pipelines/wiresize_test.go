@@ -49,7 +49,7 @@ func officialBytesPerTrack(t testing.TB) int {
 // envelope, and the batch.
 func bytesPerTrack(t testing.TB, n int) (float64, batchBody) {
 	rec := newRecorder(t, nil)
-	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithBatchSize(n))
+	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: n}))
 	for range n {
 		if err := c.Track(t.Context(), wireTrack()); err != nil {
 			t.Fatal(err)
@@ -125,7 +125,7 @@ func TestBatchContextSentOncePerEnvelope(t *testing.T) {
 // context, every batch body stays within the limit.
 func TestBatchWithLargeDefaultContextWithinLimit(t *testing.T) {
 	rec := newRecorder(t, nil)
-	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithBatchSize(1000),
+	c := newClient(t, customerio.WithBaseURL(serve(t, rec).URL), pipelines.WithQueue(customerio.QueueConfig{MaxBatchItems: 1000}),
 		pipelines.WithDefaultContext(pipelines.Context{"pad": strings.Repeat("p", 20_000)}))
 	m := wireTrack()
 	m.Properties = pipelines.Properties{"pad": strings.Repeat("x", 5_000)}
