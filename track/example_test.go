@@ -75,7 +75,7 @@ func ExampleClient_Track() {
 	// {"name":"purchase","data":{"currency":"EUR","total":39.5},"id":"01HZY3Q5X7N8M2K4J6H9G0F1E2","timestamp":1709294400}
 }
 
-func ExampleClient_MergeCustomers() {
+func ExampleClient_MergePeople() {
 	srv := exampleServer()
 	defer srv.Close()
 	c, err := track.New("site-id", "api-key", customerio.WithBaseURL(srv.URL))
@@ -84,7 +84,7 @@ func ExampleClient_MergeCustomers() {
 	}
 
 	// The profile known only by email is merged into the one with id 100.
-	err = c.MergeCustomers(context.Background(), track.ByID("100"), track.ByEmail("ada@example.com"))
+	err = c.MergePeople(context.Background(), customerio.ByID("100"), customerio.ByEmail("ada@example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}
