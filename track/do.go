@@ -16,7 +16,8 @@ import (
 // request path as every method: the client's credentials, base URL, HTTP client,
 // retry strategy, per-attempt timeout and logger, and the same typed errors.
 //
-// method is one of GET, HEAD, POST, PUT, PATCH or DELETE, in capitals. path is
+// method is one of GET, POST, PUT, PATCH or DELETE, in capitals (the methods
+// Customer.io's APIs use). path is
 // the route from the host on, such as "/api/v1/customers/42/devices", and is
 // sent exactly as given: escape each segment yourself (url.PathEscape, and "+"
 // as "%2B" so a plus is never read as a space), as an email, a device token or
@@ -28,12 +29,12 @@ import (
 // body, when not nil, is encoded once as JSON, with time.Time values as Unix
 // seconds like every other call, and each attempt sends the same bytes; a
 // json.RawMessage is sent as it is. The body is held to
-// customerio.MaxEntityBytes, Customer.io's limit on a Track request. GET and
-// HEAD take no body. out, when not nil, must be a non-nil pointer; a non-empty
+// customerio.MaxEntityBytes, Customer.io's limit on a Track request. GET takes
+// no body. out, when not nil, must be a non-nil pointer; a non-empty
 // 2xx answer is decoded into it, and one that is not JSON of out's shape is a
 // *customerio.DecodeError holding the body.
 //
-// GET, HEAD, PUT and DELETE are treated as safe to repeat, so the ready retry
+// GET, PUT and DELETE are treated as safe to repeat, so the ready retry
 // strategies retry them after any retryable failure. POST and PATCH are not:
 // they are retried only when Customer.io provably never acted on them (no
 // connection was made, or it answered 429), unless the strategy was built with
@@ -41,7 +42,7 @@ import (
 //
 // Another method, a path that is empty, does not start with "/", holds a "?",
 // "#", a "." or ".." segment (escaped or not), a character that must be escaped
-// in a path or a malformed %-escape, a body on GET or HEAD, a body that cannot
+// in a path or a malformed %-escape, a body on GET, a body that cannot
 // be encoded or is too large, or an out that is not a non-nil pointer is a
 // *customerio.ValidationError, and nothing is sent. A non-2xx answer is a
 // *customerio.APIError; a failure to reach Customer.io is a
@@ -50,15 +51,15 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 	const op = "track.Do"
 	req := &transport.Request{Op: op, Method: method, Path: path, MaxBodyBytes: customerio.MaxEntityBytes}
 	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 	default:
-		return validate.Field(op, "method", "must be GET, HEAD, POST, PUT, PATCH or DELETE, not %q", method)
+		return validate.Field(op, "method", "must be GET, POST, PUT, PATCH or DELETE, not %q", method)
 	}
 	if err := checkDoPath(op, path); err != nil {
 		return err
 	}
 	if body != nil {
-		if method == http.MethodGet || method == http.MethodHead {
+		if method == http.MethodGet {
 			return validate.Field(op, "body", "a %s request takes no body", method)
 		}
 		switch b := body.(type) {
