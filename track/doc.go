@@ -71,8 +71,9 @@
 // Customer.io drops a repeated event and the ready strategies may retry event
 // calls. PUT and DELETE calls, Suppress, Unsuppress, Unsubscribe and segment
 // changes are safe to repeat as well; MergePeople, SubmitForm, ReportMetric,
-// ReportPushEvent and POST or PATCH calls through Do are retried only when Customer.io provably never acted on
-// them (no connection was made, or it answered 429).
+// ReportPushEvent and POST or PATCH calls through Do are retried only when
+// Customer.io provably never acted on them (no connection was made, or it
+// answered 429).
 //
 // Track API v2 (entity operations and batches) is the trackv2 package; [Client.V2]
 // returns a v2 client for the same workspace and options.

@@ -16,8 +16,9 @@ type mergeBody struct {
 // MergePeople merges the person secondary into the person primary (POST
 // /api/v1/merge_customers): secondary's attributes, events and devices move to
 // primary, which keeps its own value where both have the same attribute, and
-// secondary is deleted. A merge cannot be undone. It is not marked safe to repeat, so the ready retry
-// strategies retry it only when Customer.io provably never acted on it.
+// secondary is deleted. A merge cannot be undone. It is not marked safe to
+// repeat, so the ready retry strategies retry it only when Customer.io provably
+// never acted on it.
 //
 // Build each side with customerio.ByID, ByEmail or ByCIOID. An Identifiers that
 // sets no field or more than one, or sets Phone (Track API v1 has no phone

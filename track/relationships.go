@@ -38,10 +38,11 @@ type Relationships struct {
 // pointer to one) replaced by the map Customer.io expects, checking it on the
 // way. Under AttrRelationships a []customerio.Relationship becomes an
 // add_relationships value, and maps are checked against Customer.io's shape; any
-// other type there is refused. A customerio.Relationship or a slice of them under
-// any other key is refused too: the root type has no JSON shape of its own, and
-// Customer.io reads relationships only under cio_relationships. attrs itself is copied, never modified; it is returned as is when
-// there is nothing to expand.
+// other type there is refused. A customerio.Relationship or a slice of them
+// under any other key is refused too: the root type has no JSON shape of its
+// own, and Customer.io reads relationships only under cio_relationships. attrs
+// itself is copied, never modified; it is returned as is when there is nothing
+// to expand.
 func expandRelationships(op, field string, attrs map[string]any) (map[string]any, error) {
 	var out map[string]any
 	for k, v := range attrs {

@@ -114,6 +114,8 @@ func TestErrorsAndLogsHideKey(t *testing.T) {
 			c.ReportMetric(t.Context(), Metric{DeliveryID: "d", Channel: ChannelEmail, Metric: customerio.MetricOpened}),
 			c.ReportPushEvent(t.Context(), PushEvent{DeliveryID: "d", Event: customerio.MetricOpened}),
 			c.Unsubscribe(t.Context(), "d", true),
+			c.Do(t.Context(), "POST", "/api/v1/anything", map[string]any{"a": 1}, &map[string]any{}),
+			c.Do(t.Context(), "GET", "/api/v1/../x", nil, nil),
 			c.Track(cancelled, "42", "e", nil),
 			c.AddToSegment(cancelled, 7, []string{"1"}, ""),
 		)
