@@ -17,8 +17,8 @@ func TestWhitespaceOnlyIDIsBlank(t *testing.T) {
 		"Identify":     func(ctx context.Context) error { return c.Identify(ctx, "  \t", nil) },
 		"Delete":       func(ctx context.Context) error { return c.Delete(ctx, " ") },
 		"AddToSegment": func(ctx context.Context) error { return c.AddToSegment(ctx, 1, []string{"1", "\t"}, "") },
-		"MergeCustomers": func(ctx context.Context) error {
-			return c.MergeCustomers(ctx, ByID("1"), ByEmail("   "))
+		"MergePeople": func(ctx context.Context) error {
+			return c.MergePeople(ctx, customerio.ByID("1"), customerio.ByEmail("   "))
 		},
 	}
 	for name, call := range calls {

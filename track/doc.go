@@ -17,7 +17,7 @@
 //     [AttrTimestamp], [AttrUpdateOnly], [AttrRelationships] with
 //     [Relationships], [AttrSubscriptionPreferences] with
 //     [SubscriptionPreferences]), [Client.Delete], [Client.Suppress],
-//     [Client.Unsuppress], [Client.MergeCustomers].
+//     [Client.Unsuppress], [Client.MergePeople].
 //   - Events: [Client.Track], [Client.TrackAnonymous], [Client.Pageview],
 //     [Client.Screen], with the [Timestamp] (backfill) and [EventID] options.
 //   - Devices: [Client.AddDevice], [Client.DeleteDevice].
@@ -25,6 +25,8 @@
 //   - Forms: [Client.SubmitForm]. Delivery metrics: [Client.ReportMetric],
 //     [Client.ReportPushEvent]. Custom unsubscribe pages: [Client.Unsubscribe].
 //   - Region discovery: [Client.Region].
+//   - Any other route: [Client.Do], through the same credentials, retries and
+//     typed errors.
 //
 // # Hosts and credentials
 //
@@ -54,11 +56,12 @@
 //
 // Invalid arguments are a *customerio.ValidationError naming the argument, and
 // nothing is sent: a blank person id, event name, device token, form id or
-// delivery id; a platform other than ios or android; an [Identifier] that sets no
-// field or several; a metric not valid for its channel; a request body over
-// customerio.MaxEntityBytes. Unlike the Python library async-customerio, which
-// leaves it to the server, the client rejects a blank event name up front:
-// Customer.io requires one, and an event without a name is always a mistake.
+// delivery id; a platform other than ios or android; a customerio.Identifiers
+// that sets no field or several, or names the person by phone (Track API v1 has
+// no phone identifier; Track API v2, the trackv2 package, has); a metric not
+// valid for its channel; a request body over customerio.MaxEntityBytes.
+// Customer.io's Track API reference marks an event's name as required, so a
+// blank one is refused up front rather than left to the server.
 //
 // # Retries
 //
@@ -67,9 +70,10 @@
 // generates once per call) and every attempt of a call sends identical bytes, so
 // Customer.io drops a repeated event and the ready strategies may retry event
 // calls. PUT and DELETE calls, Suppress, Unsuppress, Unsubscribe and segment
-// changes are safe to repeat as well; MergeCustomers, SubmitForm, ReportMetric
-// and ReportPushEvent are retried only when Customer.io provably never acted on
-// them (no connection was made, or it answered 429).
+// changes are safe to repeat as well; MergePeople, SubmitForm, ReportMetric,
+// ReportPushEvent and POST or PATCH calls through Do are retried only when
+// Customer.io provably never acted on them (no connection was made, or it
+// answered 429).
 //
 // Track API v2 (entity operations and batches) is the trackv2 package; [Client.V2]
 // returns a v2 client for the same workspace and options.

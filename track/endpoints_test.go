@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Fixed event ids, so event bodies can be compared with their golden files.
@@ -60,9 +62,9 @@ func TestEndpoints(t *testing.T) {
 					AttrSubscriptionPreferences: SubscriptionPreferences{
 						Topics: map[string]bool{"topic_1": true, "topic_2": false},
 					},
-					AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{
-						{ObjectTypeID: "1", ObjectID: "acme", Attributes: map[string]any{"role": "admin", "since": time.Unix(1700000400, 0)}},
-						{CIOObjectID: "obj_9"},
+					AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+						{Object: customerio.ObjectByID("1", "acme"), Attributes: map[string]any{"role": "admin", "since": time.Unix(1700000400, 0)}},
+						{Object: customerio.ObjectByCIOID("obj_9")},
 					}},
 				})
 			},
@@ -72,7 +74,7 @@ func TestEndpoints(t *testing.T) {
 			name: "identify relationships pointer",
 			call: func(ctx context.Context, c *Client) error {
 				return c.Identify(ctx, "cio_03000001", map[string]any{
-					AttrRelationships: &Relationships{Action: DeleteRelationships, Items: []Relationship{{ObjectTypeID: "2", ObjectID: "course-101"}}},
+					AttrRelationships: &Relationships{Action: DeleteRelationships, Items: []customerio.Relationship{{Object: customerio.ObjectByID("2", "course-101")}}},
 				})
 			},
 			method: http.MethodPut, path: "/api/v1/customers/cio_03000001", golden: "identify_delete_relationships",
@@ -148,9 +150,9 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "add device",
 			call: func(ctx context.Context, c *Client) error {
-				return c.AddDevice(ctx, "42", Device{
-					ID:       "tok-abc",
-					Platform: PlatformAndroid,
+				return c.AddDevice(ctx, "42", customerio.Device{
+					Token:    "tok-abc",
+					Platform: customerio.PlatformAndroid,
 					LastUsed: time.Unix(1700000700, 0),
 					Attributes: map[string]any{
 						"app_version":  "2.1.0",
@@ -164,7 +166,7 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "add device minimal",
 			call: func(ctx context.Context, c *Client) error {
-				return c.AddDevice(ctx, "42", Device{ID: "tok-abc", Platform: PlatformIOS})
+				return c.AddDevice(ctx, "42", customerio.Device{Token: "tok-abc", Platform: customerio.PlatformIOS})
 			},
 			method: http.MethodPut, path: "/api/v1/customers/42/devices", golden: "add_device_minimal",
 		},
@@ -186,21 +188,21 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "merge customers",
 			call: func(ctx context.Context, c *Client) error {
-				return c.MergeCustomers(ctx, ByID("100"), ByEmail("test@a.com"))
+				return c.MergePeople(ctx, customerio.ByID("100"), customerio.ByEmail("test@a.com"))
 			},
 			method: http.MethodPost, path: "/api/v1/merge_customers", golden: "merge_customers",
 		},
 		{
 			name: "merge customers by cio_id",
 			call: func(ctx context.Context, c *Client) error {
-				return c.MergeCustomers(ctx, ByCIOID("a3000001"), Identifier{ID: "200"})
+				return c.MergePeople(ctx, customerio.ByCIOID("a3000001"), customerio.Identifiers{ID: "200"})
 			},
 			method: http.MethodPost, path: "/api/v1/merge_customers", golden: "merge_customers_cio_id",
 		},
 		{
 			name: "add to segment with id type",
 			call: func(ctx context.Context, c *Client) error {
-				return c.AddToSegment(ctx, 7, []string{"ada@example.com", "bob@example.com"}, IDTypeEmail)
+				return c.AddToSegment(ctx, 7, []string{"ada@example.com", "bob@example.com"}, customerio.IDTypeEmail)
 			},
 			method: http.MethodPost, path: "/api/v1/segments/7/add_customers", query: "id_type=email", golden: "segment_ids",
 		},
@@ -221,7 +223,7 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "remove from segment with id type",
 			call: func(ctx context.Context, c *Client) error {
-				return c.RemoveFromSegment(ctx, 7, []string{"ada@example.com", "bob@example.com"}, IDTypeEmail)
+				return c.RemoveFromSegment(ctx, 7, []string{"ada@example.com", "bob@example.com"}, customerio.IDTypeEmail)
 			},
 			method: http.MethodPost, path: "/api/v1/segments/7/remove_customers", query: "id_type=email", golden: "segment_ids",
 		},
@@ -237,7 +239,7 @@ func TestEndpoints(t *testing.T) {
 			name: "report metric",
 			call: func(ctx context.Context, c *Client) error {
 				return c.ReportMetric(ctx, Metric{
-					DeliveryID: "dlv-1", Channel: ChannelEmail, Metric: MetricBounced,
+					DeliveryID: "dlv-1", Channel: ChannelEmail, Metric: customerio.MetricBounced,
 					Timestamp: time.Unix(1700000800, 0), Recipient: "ada@example.com", Reason: "mailbox full",
 				})
 			},
@@ -246,14 +248,14 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "report push metric",
 			call: func(ctx context.Context, c *Client) error {
-				return c.ReportMetric(ctx, Metric{DeliveryID: "dlv-2", Channel: ChannelPush, Metric: MetricOpened})
+				return c.ReportMetric(ctx, Metric{DeliveryID: "dlv-2", Channel: ChannelPush, Metric: customerio.MetricOpened})
 			},
 			method: http.MethodPost, path: "/api/v1/metrics", golden: "report_metric_push",
 		},
 		{
 			name: "report push event",
 			call: func(ctx context.Context, c *Client) error {
-				return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "dlv-3", Event: MetricDelivered, DeviceID: "tok-abc", Timestamp: time.Unix(1700000900, 0)})
+				return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "dlv-3", Event: customerio.MetricDelivered, DeviceID: "tok-abc", Timestamp: time.Unix(1700000900, 0)})
 			},
 			method: http.MethodPost, path: "/api/v1/push/events", golden: "report_push_event",
 		},
@@ -326,20 +328,20 @@ func TestInputNotModified(t *testing.T) {
 	attrs := map[string]any{
 		"created_at": at,
 		"nested":     map[string]any{"at": at, "list": []any{at}},
-		AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{
-			{CIOObjectID: "obj_1", Attributes: map[string]any{"since": at}},
+		AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+			{Object: customerio.ObjectByCIOID("obj_1"), Attributes: map[string]any{"since": at}},
 		}},
 	}
 	snapshot := func() map[string]any {
 		return map[string]any{
 			"created_at": at,
 			"nested":     map[string]any{"at": at, "list": []any{at}},
-			AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{
-				{CIOObjectID: "obj_1", Attributes: map[string]any{"since": at}},
+			AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+				{Object: customerio.ObjectByCIOID("obj_1"), Attributes: map[string]any{"since": at}},
 			}},
 		}
 	}
-	device := Device{ID: "tok", Platform: PlatformIOS, Attributes: map[string]any{"at": at}}
+	device := customerio.Device{Token: "tok", Platform: customerio.PlatformIOS, Attributes: map[string]any{"at": at}}
 
 	rec := newRecorder(t, nil)
 	c := rec.client(t)

@@ -3,6 +3,8 @@ package track
 import (
 	"context"
 	"testing"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // The D2 table: every path argument is escaped as exactly one path segment, with
@@ -42,7 +44,7 @@ func TestPathEscaping(t *testing.T) {
 		{"suppress", func(ctx context.Context, c *Client, id string) error { return c.Suppress(ctx, id) },
 			func(seg string) string { return "/api/v1/customers/" + seg + "/suppress" }},
 		{"add device", func(ctx context.Context, c *Client, id string) error {
-			return c.AddDevice(ctx, id, Device{ID: "t", Platform: PlatformIOS})
+			return c.AddDevice(ctx, id, customerio.Device{Token: "t", Platform: customerio.PlatformIOS})
 		}, func(seg string) string { return "/api/v1/customers/" + seg + "/devices" }},
 		{"delete device: customer id", func(ctx context.Context, c *Client, id string) error { return c.DeleteDevice(ctx, id, "tok") },
 			func(seg string) string { return "/api/v1/customers/" + seg + "/devices/tok" }},

@@ -122,15 +122,17 @@ func TestRetrySafety(t *testing.T) {
 		{"unsuppress", func(ctx context.Context, c *Client) error { return c.Unsuppress(ctx, "42") }, 2},
 		{"add to segment", func(ctx context.Context, c *Client) error { return c.AddToSegment(ctx, 7, []string{"1"}, "") }, 2},
 		{"unsubscribe", func(ctx context.Context, c *Client) error { return c.Unsubscribe(ctx, "d", true) }, 2},
-		{"merge customers", func(ctx context.Context, c *Client) error { return c.MergeCustomers(ctx, ByID("1"), ByID("2")) }, 1},
+		{"merge people", func(ctx context.Context, c *Client) error {
+			return c.MergePeople(ctx, customerio.ByID("1"), customerio.ByID("2"))
+		}, 1},
 		{"submit form", func(ctx context.Context, c *Client) error {
 			return c.SubmitForm(ctx, "f", map[string]string{"email": "a@b.c"})
 		}, 1},
 		{"report metric", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: MetricOpened})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricOpened})
 		}, 1},
 		{"report push event", func(ctx context.Context, c *Client) error {
-			return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "d", Event: MetricOpened})
+			return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "d", Event: customerio.MetricOpened})
 		}, 1},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
@@ -75,7 +76,7 @@ func ExampleClient_Track() {
 	// {"name":"purchase","data":{"currency":"EUR","total":39.5},"id":"01HZY3Q5X7N8M2K4J6H9G0F1E2","timestamp":1709294400}
 }
 
-func ExampleClient_MergeCustomers() {
+func ExampleClient_MergePeople() {
 	srv := exampleServer()
 	defer srv.Close()
 	c, err := track.New("site-id", "api-key", customerio.WithBaseURL(srv.URL))
@@ -84,11 +85,51 @@ func ExampleClient_MergeCustomers() {
 	}
 
 	// The profile known only by email is merged into the one with id 100.
-	err = c.MergeCustomers(context.Background(), track.ByID("100"), track.ByEmail("ada@example.com"))
+	err = c.MergePeople(context.Background(), customerio.ByID("100"), customerio.ByEmail("ada@example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}
 	// Output:
 	// POST /api/v1/merge_customers
 	// {"primary":{"id":"100"},"secondary":{"email":"ada@example.com"}}
+}
+
+func ExampleClient_AddDevice() {
+	srv := exampleServer()
+	defer srv.Close()
+	c, err := track.New("site-id", "api-key", customerio.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Track API v1 sends the device token as the device's "id".
+	err = c.AddDevice(context.Background(), "42", customerio.Device{
+		Token:    "fcm-token-abc",
+		Platform: customerio.PlatformAndroid,
+		LastUsed: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// PUT /api/v1/customers/42/devices
+	// {"device":{"id":"fcm-token-abc","platform":"android","last_used":1709294400}}
+}
+
+func ExampleClient_Do() {
+	srv := exampleServer()
+	defer srv.Close()
+	c, err := track.New("site-id", "api-key", customerio.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// A route without a method of its own: escape each path segment yourself.
+	path := "/api/v1/customers/" + url.PathEscape("ada@example.com") + "/devices/" + url.PathEscape("tok/1")
+	var out map[string]any
+	if err := c.Do(context.Background(), http.MethodDelete, path, nil, &out); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// DELETE /api/v1/customers/ada@example.com/devices/tok%2F1
 }

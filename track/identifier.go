@@ -1,61 +1,40 @@
 package track
 
-import "github.com/gocustomerio/customerio/internal/validate"
+import (
+	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/validate"
+)
 
-// Identifier names a person by exactly one of their id, email address or
-// Customer.io id, for calls whose body says which kind it is. Build one with
-// ByID, ByEmail or ByCIOID; a value with no field or several fields set is
-// rejected.
-type Identifier struct {
-	ID    string `json:"id,omitempty"`
-	Email string `json:"email,omitempty"`
-	CIOID string `json:"cio_id,omitempty"`
-}
-
-// ByID names a person by the id your system gave them.
-func ByID(id string) Identifier { return Identifier{ID: id} }
-
-// ByEmail names a person by email address.
-func ByEmail(email string) Identifier { return Identifier{Email: email} }
-
-// ByCIOID names a person by the id Customer.io gave them (the value shown as
-// cio_id, without any "cio_" path prefix).
-func ByCIOID(cioID string) Identifier { return Identifier{CIOID: cioID} }
-
-// check reports an Identifier that does not set exactly one field, or sets it
-// to only whitespace.
-func (i Identifier) check(op, field string) error {
-	set := 0
-	for n, v := range [...]string{i.ID, i.Email, i.CIOID} {
-		if v != "" {
-			set++
-			if validate.IsBlank(v) {
-				return validate.Field(op, field+"."+[...]string{"id", "email", "cio_id"}[n], "must not be blank")
-			}
-		}
+// checkPerson reports a customerio.Identifiers that Track API v1 cannot take in
+// a request body: one that does not set exactly one field, sets it to only
+// whitespace, or names the person by phone. Customer.io's Track v1 reference
+// lists id, email and cio_id as the identifiers of a body such as
+// merge_customers'; phone numbers are identifiers in Track API v2 only.
+func checkPerson(op, field string, i customerio.Identifiers) error {
+	if i.Phone != "" {
+		return validate.Field(op, field+".phone", "Track API v1 has no phone identifier; name the person by id, email or cio_id, or use Track API v2 (trackv2)")
 	}
-	if set != 1 {
-		return validate.Field(op, field, "must set exactly one of id, email or cio_id, not %d", set)
+	if n := i.Count(); n != 1 {
+		return validate.Field(op, field, "must set exactly one of id, email or cio_id, not %d", n)
+	}
+	for _, f := range [...]struct{ name, value string }{{"id", i.ID}, {"email", i.Email}, {"cio_id", i.CIOID}} {
+		if f.value != "" && validate.IsBlank(f.value) {
+			return validate.Field(op, field+"."+f.name, "must not be blank")
+		}
 	}
 	return nil
 }
 
-// IDType says which kind of identifier a list of ids holds.
-type IDType string
-
-// The identifier kinds Customer.io accepts in id lists. The zero IDType sends no
-// id_type, and Customer.io reads the ids as IDTypeID.
-const (
-	IDTypeID    IDType = "id"
-	IDTypeEmail IDType = "email"
-	IDTypeCIOID IDType = "cio_id"
-)
-
-// check reports an IDType that is neither unset nor one of the known kinds.
-func (t IDType) check(op, field string) error {
+// checkIDType reports a customerio.IDType that Track API v1 does not accept in
+// an id list: anything but unset, id, email or cio_id. Customer.io documents
+// id_type of the manual-segment calls as id, email or cio_id; phone is not
+// among them.
+func checkIDType(op, field string, t customerio.IDType) error {
 	switch t {
-	case "", IDTypeID, IDTypeEmail, IDTypeCIOID:
+	case "", customerio.IDTypeID, customerio.IDTypeEmail, customerio.IDTypeCIOID:
 		return nil
+	case customerio.IDTypePhone:
+		return validate.Field(op, field, "Track API v1 does not take %q ids; use %q, %q or %q", t, customerio.IDTypeID, customerio.IDTypeEmail, customerio.IDTypeCIOID)
 	}
-	return validate.Field(op, field, "must be %q, %q or %q, not %q", IDTypeID, IDTypeEmail, IDTypeCIOID, t)
+	return validate.Field(op, field, "must be %q, %q or %q, not %q", customerio.IDTypeID, customerio.IDTypeEmail, customerio.IDTypeCIOID, t)
 }

@@ -35,7 +35,8 @@ const (
 	// SubscriptionPreferences.
 	AttrSubscriptionPreferences = "cio_subscription_preferences"
 	// AttrRelationships adds or removes relationships to objects; give a
-	// Relationships, or a []Relationship to add them. A map in Customer.io's
+	// Relationships, or a []customerio.Relationship (each built with
+	// customerio.RelatedObject) to add them. A map in Customer.io's
 	// shape ({"action": …, "relationships": [{"identifiers": {…}}, …]}), or a
 	// list of relationship maps to add, is checked and sent as it is.
 	AttrRelationships = "cio_relationships"

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -24,34 +25,22 @@ const (
 	ChannelSMS     Channel = "sms"
 )
 
-// MetricName is what happened to a delivery.
-type MetricName string
-
-// The delivery metrics Customer.io accepts; channelMetrics tells which apply to
-// which channel.
-const (
-	MetricBounced   MetricName = "bounced"
-	MetricClicked   MetricName = "clicked"
-	MetricConverted MetricName = "converted"
-	MetricDeferred  MetricName = "deferred"
-	MetricDelivered MetricName = "delivered"
-	MetricDropped   MetricName = "dropped"
-	MetricOpened    MetricName = "opened"
-	MetricSpammed   MetricName = "spammed"
-)
-
 // emailMetrics are the metrics of the email and webhook channels.
-var emailMetrics = []MetricName{MetricBounced, MetricClicked, MetricConverted, MetricDeferred,
-	MetricDelivered, MetricDropped, MetricOpened, MetricSpammed}
+var emailMetrics = []customerio.Metric{customerio.MetricBounced, customerio.MetricClicked,
+	customerio.MetricConverted, customerio.MetricDeferred, customerio.MetricDelivered,
+	customerio.MetricDropped, customerio.MetricOpened, customerio.MetricSpammed}
 
-// channelMetrics lists, per channel, the metrics Customer.io accepts.
-var channelMetrics = map[Channel][]MetricName{
+// channelMetrics lists, per channel, the metrics POST /api/v1/metrics accepts,
+// as Customer.io's Track API reference gives them; every other
+// customerio.Metric (sent, failed, attempted, the person metrics…) is refused
+// for every channel.
+var channelMetrics = map[Channel][]customerio.Metric{
 	ChannelEmail:   emailMetrics,
 	ChannelWebhook: emailMetrics,
-	ChannelInApp:   {MetricClicked, MetricConverted, MetricOpened},
-	ChannelPush:    {MetricConverted, MetricDelivered, MetricOpened},
-	ChannelSlack:   {MetricClicked, MetricConverted, MetricDelivered, MetricOpened},
-	ChannelSMS:     {MetricBounced, MetricClicked, MetricDelivered, MetricOpened},
+	ChannelInApp:   {customerio.MetricClicked, customerio.MetricConverted, customerio.MetricOpened},
+	ChannelPush:    {customerio.MetricConverted, customerio.MetricDelivered, customerio.MetricOpened},
+	ChannelSlack:   {customerio.MetricClicked, customerio.MetricConverted, customerio.MetricDelivered, customerio.MetricOpened},
+	ChannelSMS:     {customerio.MetricBounced, customerio.MetricClicked, customerio.MetricDelivered, customerio.MetricOpened},
 }
 
 // Metric is one event in the life of a message delivery, for ReportMetric.
@@ -62,8 +51,12 @@ type Metric struct {
 	// Channel is the delivery's channel; it decides which metrics are valid and
 	// is not sent. Required.
 	Channel Channel
-	// Metric is what happened; it must be valid for Channel.
-	Metric MetricName
+	// Metric is what happened, valid for Channel: email and webhook take
+	// bounced, clicked, converted, deferred, delivered, dropped, opened and
+	// spammed; in_app clicked, converted and opened; push converted, delivered
+	// and opened; slack clicked, converted, delivered and opened; sms bounced,
+	// clicked, delivered and opened (customerio.MetricOpened and so on).
+	Metric customerio.Metric
 	// Timestamp is when it happened, sent as Unix seconds; zero leaves it to
 	// Customer.io (the time of the request).
 	Timestamp time.Time
@@ -76,12 +69,12 @@ type Metric struct {
 }
 
 type metricBody struct {
-	DeliveryID string     `json:"delivery_id"`
-	Metric     MetricName `json:"metric"`
-	Timestamp  *int64     `json:"timestamp,omitempty"`
-	Recipient  string     `json:"recipient,omitempty"`
-	Reason     string     `json:"reason,omitempty"`
-	Href       string     `json:"href,omitempty"`
+	DeliveryID string            `json:"delivery_id"`
+	Metric     customerio.Metric `json:"metric"`
+	Timestamp  *int64            `json:"timestamp,omitempty"`
+	Recipient  string            `json:"recipient,omitempty"`
+	Reason     string            `json:"reason,omitempty"`
+	Href       string            `json:"href,omitempty"`
 }
 
 // ReportMetric tells Customer.io what happened to a delivery it did not send

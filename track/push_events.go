@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -14,8 +15,8 @@ import (
 type PushEvent struct {
 	// DeliveryID is the delivery_id of the push payload. Required.
 	DeliveryID string
-	// Event is MetricOpened, MetricConverted or MetricDelivered.
-	Event MetricName
+	// Event is customerio.MetricOpened, MetricConverted or MetricDelivered.
+	Event customerio.Metric
 	// DeviceID is the device token that received the push. Optional.
 	DeviceID string
 	// Timestamp is when it happened, sent as Unix seconds; zero leaves it out.
@@ -23,13 +24,13 @@ type PushEvent struct {
 }
 
 // pushEvents are the events the legacy endpoint accepts.
-var pushEvents = []MetricName{MetricOpened, MetricConverted, MetricDelivered}
+var pushEvents = []customerio.Metric{customerio.MetricOpened, customerio.MetricConverted, customerio.MetricDelivered}
 
 type pushEventBody struct {
-	DeliveryID string     `json:"delivery_id"`
-	Event      MetricName `json:"event"`
-	DeviceID   string     `json:"device_id,omitempty"`
-	Timestamp  *int64     `json:"timestamp,omitempty"`
+	DeliveryID string            `json:"delivery_id"`
+	Event      customerio.Metric `json:"event"`
+	DeviceID   string            `json:"device_id,omitempty"`
+	Timestamp  *int64            `json:"timestamp,omitempty"`
 }
 
 // ReportPushEvent reports a push delivery event through Customer.io's older push

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -22,34 +23,26 @@ const (
 
 // Relationships is the value of the AttrRelationships key on Identify: it relates
 // the person to objects (companies, accounts, courses…) or removes such
-// relationships, in the same call that updates their attributes.
+// relationships, in the same call that updates their attributes. It is Track API
+// v1's cio_relationships value, {"action": …, "relationships": […]}.
 type Relationships struct {
 	// Action is AddRelationships or DeleteRelationships.
 	Action RelationshipAction
-	// Items lists the objects; at least one.
-	Items []Relationship
-}
-
-// Relationship names one object a person is related to: either ObjectTypeID and
-// ObjectID together, or CIOObjectID alone.
-type Relationship struct {
-	// ObjectTypeID is the object type's id in the workspace, such as "1".
-	ObjectTypeID string
-	// ObjectID is the object's own id within its type.
-	ObjectID string
-	// CIOObjectID is Customer.io's id for the object, instead of the pair above.
-	CIOObjectID string
-	// Attributes describe the relationship itself (a role, a start date…);
-	// time.Time values are sent as Unix seconds. Optional.
-	Attributes map[string]any
+	// Items lists the objects, at least one, each built with
+	// customerio.RelatedObject. A person's Identify relates them to objects
+	// only, so an item that sets Person or AnonymousID is refused.
+	Items []customerio.Relationship
 }
 
 // expandRelationships returns attrs with every Relationships value (or non-nil
 // pointer to one) replaced by the map Customer.io expects, checking it on the
-// way. Under AttrRelationships a []Relationship becomes an add_relationships
-// value, and maps are checked against Customer.io's shape; any other type there
-// is refused. attrs itself is copied, never modified; it is returned as is when
-// there is nothing to expand.
+// way. Under AttrRelationships a []customerio.Relationship becomes an
+// add_relationships value, and maps are checked against Customer.io's shape; any
+// other type there is refused. A customerio.Relationship or a slice of them
+// under any other key is refused too: the root type has no JSON shape of its
+// own, and Customer.io reads relationships only under cio_relationships. attrs
+// itself is copied, never modified; it is returned as is when there is nothing
+// to expand.
 func expandRelationships(op, field string, attrs map[string]any) (map[string]any, error) {
 	var out map[string]any
 	for k, v := range attrs {
@@ -63,11 +56,16 @@ func expandRelationships(op, field string, attrs map[string]any) (map[string]any
 				continue
 			}
 			rel = *x
-		case []Relationship:
+		case []customerio.Relationship:
 			if k != AttrRelationships {
-				continue
+				return nil, validate.Field(op, f, "relationships are sent under %q only", AttrRelationships)
 			}
 			rel = Relationships{Action: AddRelationships, Items: x}
+		case customerio.Relationship, *customerio.Relationship:
+			if k != AttrRelationships {
+				return nil, validate.Field(op, f, "relationships are sent under %q only", AttrRelationships)
+			}
+			return nil, validate.Field(op, f, "must be a Relationships or a []customerio.Relationship, not %T", v)
 		default:
 			if k != AttrRelationships || v == nil {
 				continue
@@ -132,7 +130,7 @@ func relationshipsValue(op, field string, v any) (any, error) {
 		}
 		return map[string]any{"action": string(AddRelationships), "relationships": items}, nil
 	}
-	return nil, validate.Field(op, field, "must be a Relationships, a []Relationship or a map in Customer.io's cio_relationships shape, not %T", v)
+	return nil, validate.Field(op, field, "must be a Relationships, a []customerio.Relationship or a map in Customer.io's cio_relationships shape, not %T", v)
 }
 
 // listOf returns v as a []any when it is a list of maps.
@@ -202,7 +200,7 @@ func (r Relationships) wire(op, field string) (map[string]any, error) {
 	}
 	items := make([]any, len(r.Items))
 	for i, it := range r.Items {
-		item, err := it.wire(op, field+".relationships["+strconv.Itoa(i)+"]")
+		item, err := relationshipItem(op, field+".relationships["+strconv.Itoa(i)+"]", it)
 		if err != nil {
 			return nil, err
 		}
@@ -211,34 +209,28 @@ func (r Relationships) wire(op, field string) (map[string]any, error) {
 	return map[string]any{"action": string(r.Action), "relationships": items}, nil
 }
 
-// wire checks r and builds {"identifiers": {…}, "relationship_attributes": {…}}.
-func (r Relationship) wire(op, field string) (map[string]any, error) {
+// relationshipItem checks r and builds {"identifiers": {…},
+// "relationship_attributes": {…}}. Identify relates a person to objects, so r
+// must name its Object: by type id and id together, or by CIOObjectID alone.
+func relationshipItem(op, field string, r customerio.Relationship) (map[string]any, error) {
+	if r.Person.Count() > 0 || r.AnonymousID != "" {
+		return nil, validate.Field(op, field, "a person's relationship names an object (customerio.RelatedObject), not a person or an anonymous id")
+	}
+	o := r.Object
 	var ident map[string]any
 	switch {
-	case r.CIOObjectID != "" && r.ObjectTypeID == "" && r.ObjectID == "":
-		ident = map[string]any{"cio_object_id": r.CIOObjectID}
-	case r.CIOObjectID == "" && r.ObjectTypeID != "" && r.ObjectID != "":
-		ident = map[string]any{"object_type_id": r.ObjectTypeID, "object_id": r.ObjectID}
+	case o.CIOObjectID != "" && o.TypeID == "" && o.ID == "":
+		ident = map[string]any{"cio_object_id": o.CIOObjectID}
+	case o.CIOObjectID == "" && o.TypeID != "" && o.ID != "":
+		ident = map[string]any{"object_type_id": o.TypeID, "object_id": o.ID}
 	default:
-		return nil, validate.Field(op, field+".identifiers", "set either ObjectTypeID and ObjectID, or CIOObjectID alone")
+		return nil, validate.Field(op, field+".identifiers", "set the object's TypeID and ID, or CIOObjectID alone (customerio.ObjectByID, ObjectByCIOID)")
 	}
 	item := map[string]any{"identifiers": ident}
 	if len(r.Attributes) > 0 {
 		item["relationship_attributes"] = r.Attributes
 	}
 	return item, nil
-}
-
-// MarshalJSON writes r in Customer.io's relationship shape, {"identifiers":
-// {"object_type_id", "object_id"} or {"cio_object_id"},
-// "relationship_attributes": {…}}, with times as Unix seconds, wherever it is
-// encoded.
-func (r Relationship) MarshalJSON() ([]byte, error) {
-	item, err := r.wire("track.Relationship", "relationship")
-	if err != nil {
-		return nil, err
-	}
-	return marshalNormalized(item)
 }
 
 // MarshalJSON writes r in Customer.io's cio_relationships shape,

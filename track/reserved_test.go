@@ -15,9 +15,9 @@ import (
 func TestIdentifyRelationshipSliceUsesWireNames(t *testing.T) {
 	rec := newRecorder(t, nil)
 	err := rec.client(t).Identify(t.Context(), "42", map[string]any{
-		AttrRelationships: []Relationship{
-			{ObjectTypeID: "1", ObjectID: "acme", Attributes: map[string]any{"role": "admin", "since": time.Unix(1700000000, 0)}},
-			{CIOObjectID: "obb7fd050101"},
+		AttrRelationships: []customerio.Relationship{
+			{Object: customerio.ObjectByID("1", "acme"), Attributes: map[string]any{"role": "admin", "since": time.Unix(1700000000, 0)}},
+			{Object: customerio.ObjectByCIOID("obb7fd050101")},
 		},
 	})
 	if err != nil {
@@ -35,25 +35,27 @@ func TestIdentifyRelationshipSliceUsesWireNames(t *testing.T) {
 	}
 }
 
-// Relationship and Relationships encode in Customer.io's shape wherever they
-// are marshalled.
-func TestRelationshipMarshalsInWireShape(t *testing.T) {
-	b, err := json.Marshal(Relationship{ObjectTypeID: "1", ObjectID: "acme", Attributes: map[string]any{"at": time.Unix(5, 0)}})
+// Relationships encodes in Customer.io's shape wherever it is marshalled, its
+// items built from customerio.Relationship values.
+func TestRelationshipsMarshalsInWireShape(t *testing.T) {
+	b, err := json.Marshal(Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+		customerio.RelatedObject(customerio.ObjectByID("1", "acme"), map[string]any{"at": time.Unix(5, 0)}),
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"identifiers":{"object_id":"acme","object_type_id":"1"},"relationship_attributes":{"at":5}}`; string(b) != want {
-		t.Errorf("Relationship = %s, want %s", b, want)
+	if want := `{"action":"add_relationships","relationships":[{"identifiers":{"object_id":"acme","object_type_id":"1"},"relationship_attributes":{"at":5}}]}`; string(b) != want {
+		t.Errorf("Relationships = %s, want %s", b, want)
 	}
-	b, err = json.Marshal(Relationships{Action: DeleteRelationships, Items: []Relationship{{CIOObjectID: "c"}}})
+	b, err = json.Marshal(Relationships{Action: DeleteRelationships, Items: []customerio.Relationship{{Object: customerio.ObjectByCIOID("c")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := `{"action":"delete_relationships","relationships":[{"identifiers":{"cio_object_id":"c"}}]}`; string(b) != want {
 		t.Errorf("Relationships = %s, want %s", b, want)
 	}
-	if _, err := json.Marshal(Relationship{ObjectID: "no type"}); err == nil {
-		t.Error("a Relationship without a type id marshalled")
+	if _, err := json.Marshal(Relationships{Action: AddRelationships, Items: []customerio.Relationship{{Object: customerio.Object{ID: "no type"}}}}); err == nil {
+		t.Error("a Relationships whose object has no type id marshalled")
 	}
 }
 
@@ -79,8 +81,8 @@ func TestIdentifyRefusesReservedKeysOfTheWrongType(t *testing.T) {
 		{"preferences other key", map[string]any{AttrSubscriptionPreferences: map[string]any{"topic_1": true}}, "attrs.cio_subscription_preferences"},
 		{"topic dot key not bool", map[string]any{"cio_subscription_preferences.topics.topic_1": "yes"}, "attrs.cio_subscription_preferences.topics.topic_1"},
 		{"relationships string", map[string]any{AttrRelationships: "acme"}, "attrs.cio_relationships"},
-		{"relationships struct", map[string]any{AttrRelationships: Relationship{ObjectTypeID: "1", ObjectID: "a"}}, "attrs.cio_relationships"},
-		{"relationships empty slice", map[string]any{AttrRelationships: []Relationship{}}, "attrs.cio_relationships.relationships"},
+		{"relationships struct", map[string]any{AttrRelationships: customerio.Relationship{Object: customerio.ObjectByID("1", "a")}}, "attrs.cio_relationships"},
+		{"relationships empty slice", map[string]any{AttrRelationships: []customerio.Relationship{}}, "attrs.cio_relationships.relationships"},
 		{"relationships map action", map[string]any{AttrRelationships: map[string]any{"action": "add", "relationships": []any{}}}, "attrs.cio_relationships.action"},
 		{"relationships map item flat", map[string]any{AttrRelationships: map[string]any{"action": "add_relationships",
 			"relationships": []map[string]any{{"object_type_id": "1", "object_id": "a"}}}}, "attrs.cio_relationships.relationships[0].object_id"},

@@ -20,9 +20,9 @@ const MaxSegmentIDs = 1000
 
 // AddToSegment adds the people ids to the manual segment segmentID (POST
 // /api/v1/segments/{segmentID}/add_customers), where campaigns and broadcasts can
-// target them. idType says how the ids name people; the zero IDType sends no
-// id_type and Customer.io reads them as ids. Segments built from conditions
-// cannot be changed this way.
+// target them. idType says how the ids name people: customerio.IDTypeID,
+// IDTypeEmail or IDTypeCIOID; the zero IDType sends no id_type and Customer.io
+// reads them as ids. Segments built from conditions cannot be changed this way.
 //
 // Lists longer than MaxSegmentIDs, or whose body would exceed
 // customerio.MaxEntityBytes, are sent as several requests in order. Adding people
@@ -31,10 +31,11 @@ const MaxSegmentIDs = 1000
 // and those that were not (the failed request's and every later one's), and
 // unwrapping to the cause.
 //
-// A segmentID below 1, an empty ids, a blank entry in ids, an unknown idType or
-// one id too long for a request is a *customerio.ValidationError, and nothing is
-// sent.
-func (c *Client) AddToSegment(ctx context.Context, segmentID int, ids []string, idType IDType) error {
+// A segmentID below 1, an empty ids, a blank entry in ids, an unknown idType,
+// customerio.IDTypePhone (Track API v1 documents id_type as id, email or cio_id
+// only) or one id too long for a request is a *customerio.ValidationError, and
+// nothing is sent.
+func (c *Client) AddToSegment(ctx context.Context, segmentID int, ids []string, idType customerio.IDType) error {
 	return c.changeSegment(ctx, "track.AddToSegment", "add_customers", segmentID, ids, idType)
 }
 
@@ -44,15 +45,15 @@ func (c *Client) AddToSegment(ctx context.Context, segmentID int, ids []string, 
 // IDType makes the documented request.
 //
 // Splitting, retries, errors and validation work as for AddToSegment.
-func (c *Client) RemoveFromSegment(ctx context.Context, segmentID int, ids []string, idType IDType) error {
+func (c *Client) RemoveFromSegment(ctx context.Context, segmentID int, ids []string, idType customerio.IDType) error {
 	return c.changeSegment(ctx, "track.RemoveFromSegment", "remove_customers", segmentID, ids, idType)
 }
 
-func (c *Client) changeSegment(ctx context.Context, op, action string, segmentID int, ids []string, idType IDType) error {
+func (c *Client) changeSegment(ctx context.Context, op, action string, segmentID int, ids []string, idType customerio.IDType) error {
 	if segmentID < 1 {
 		return validate.Field(op, "segmentID", "must be a positive segment id, not %d", segmentID)
 	}
-	if err := idType.check(op, "idType"); err != nil {
+	if err := checkIDType(op, "idType", idType); err != nil {
 		return err
 	}
 	chunks, err := segmentChunks(op, ids)

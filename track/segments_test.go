@@ -60,7 +60,7 @@ func TestSegmentSplitting(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := newRecorder(t, nil)
-			if err := rec.client(t).AddToSegment(t.Context(), 7, tt.ids, IDTypeEmail); err != nil {
+			if err := rec.client(t).AddToSegment(t.Context(), 7, tt.ids, customerio.IDTypeEmail); err != nil {
 				t.Fatal(err)
 			}
 			reqs := rec.requests()
@@ -139,7 +139,7 @@ func TestSegmentErrorAfterFailingSecondChunk(t *testing.T) {
 
 func TestSegmentErrorOnFirstChunk(t *testing.T) {
 	rec := newRecorder(t, status(http.StatusNotFound, ""))
-	err := rec.client(t).AddToSegment(t.Context(), 7, []string{"1", "2"}, IDTypeID)
+	err := rec.client(t).AddToSegment(t.Context(), 7, []string{"1", "2"}, customerio.IDTypeID)
 	var se *SegmentError
 	if !errors.As(err, &se) || len(se.Applied) != 0 || !slices.Equal(se.NotApplied, []string{"1", "2"}) {
 		t.Fatalf("err = %#v", err)

@@ -41,22 +41,22 @@ func validationCases() []validationCase {
 			return c.Identify(ctx, "42", map[string]any{"padding": big})
 		}, ""},
 		{"identify relationships action", func(ctx context.Context, c *Client) error {
-			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: "add", Items: []Relationship{{CIOObjectID: "o"}}}})
+			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: "add", Items: []customerio.Relationship{{Object: customerio.ObjectByCIOID("o")}}}})
 		}, "attrs.cio_relationships.action"},
 		{"identify relationships empty", func(ctx context.Context, c *Client) error {
 			return c.Identify(ctx, "42", map[string]any{AttrRelationships: &Relationships{Action: AddRelationships}})
 		}, "attrs.cio_relationships.relationships"},
 		{"identify relationship named twice", func(ctx context.Context, c *Client) error {
-			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{
-				{CIOObjectID: "o"}, {CIOObjectID: "o", ObjectTypeID: "1", ObjectID: "x"},
+			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+				{Object: customerio.ObjectByCIOID("o")}, {Object: customerio.Object{CIOObjectID: "o", TypeID: "1", ID: "x"}},
 			}}})
 		}, "attrs.cio_relationships.relationships[1].identifiers"},
 		{"identify relationship without object id", func(ctx context.Context, c *Client) error {
-			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{{ObjectTypeID: "1"}}}})
+			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{{Object: customerio.Object{TypeID: "1"}}}}})
 		}, "attrs.cio_relationships.relationships[0].identifiers"},
 		{"identify relationship attribute NaN", func(ctx context.Context, c *Client) error {
-			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []Relationship{
-				{CIOObjectID: "o", Attributes: map[string]any{"score": nan}},
+			return c.Identify(ctx, "42", map[string]any{AttrRelationships: Relationships{Action: AddRelationships, Items: []customerio.Relationship{
+				{Object: customerio.ObjectByCIOID("o"), Attributes: map[string]any{"score": nan}},
 			}}})
 		}, "attrs.cio_relationships.relationships[0].relationship_attributes.score"},
 
@@ -93,42 +93,42 @@ func validationCases() []validationCase {
 
 		{"delete blank id", func(ctx context.Context, c *Client) error { return c.Delete(ctx, "") }, "id"},
 		{"add device blank id", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "", Device{ID: "tok", Platform: PlatformIOS})
+			return c.AddDevice(ctx, "", customerio.Device{Token: "tok", Platform: customerio.PlatformIOS})
 		}, "id"},
 		{"add device blank token", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{Platform: PlatformIOS})
-		}, "device.id"},
+			return c.AddDevice(ctx, "42", customerio.Device{Platform: customerio.PlatformIOS})
+		}, "device.token"},
 		{"add device unknown platform", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{ID: "tok", Platform: "web"})
+			return c.AddDevice(ctx, "42", customerio.Device{Token: "tok", Platform: "web"})
 		}, "device.platform"},
 		{"add device platform case", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{ID: "tok", Platform: "iOS"})
+			return c.AddDevice(ctx, "42", customerio.Device{Token: "tok", Platform: "iOS"})
 		}, "device.platform"},
 		{"add device no platform", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{ID: "tok"})
+			return c.AddDevice(ctx, "42", customerio.Device{Token: "tok"})
 		}, "device.platform"},
 		{"add device attribute NaN", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{ID: "tok", Platform: PlatformIOS, Attributes: map[string]any{"x": nan}})
+			return c.AddDevice(ctx, "42", customerio.Device{Token: "tok", Platform: customerio.PlatformIOS, Attributes: map[string]any{"x": nan}})
 		}, "device.attributes.x"},
 		{"add device oversize", func(ctx context.Context, c *Client) error {
-			return c.AddDevice(ctx, "42", Device{ID: "tok", Platform: PlatformIOS, Attributes: map[string]any{"padding": big}})
+			return c.AddDevice(ctx, "42", customerio.Device{Token: "tok", Platform: customerio.PlatformIOS, Attributes: map[string]any{"padding": big}})
 		}, ""},
 		{"delete device blank id", func(ctx context.Context, c *Client) error { return c.DeleteDevice(ctx, "", "tok") }, "id"},
-		{"delete device blank token", func(ctx context.Context, c *Client) error { return c.DeleteDevice(ctx, "42", "") }, "deviceID"},
+		{"delete device blank token", func(ctx context.Context, c *Client) error { return c.DeleteDevice(ctx, "42", "") }, "deviceToken"},
 		{"suppress blank id", func(ctx context.Context, c *Client) error { return c.Suppress(ctx, "") }, "id"},
 		{"unsuppress blank id", func(ctx context.Context, c *Client) error { return c.Unsuppress(ctx, "") }, "id"},
 
 		{"merge empty primary", func(ctx context.Context, c *Client) error {
-			return c.MergeCustomers(ctx, Identifier{}, ByEmail("a@b.c"))
+			return c.MergePeople(ctx, customerio.Identifiers{}, customerio.ByEmail("a@b.c"))
 		}, "primary"},
 		{"merge primary with two fields", func(ctx context.Context, c *Client) error {
-			return c.MergeCustomers(ctx, Identifier{ID: "1", Email: "a@b.c"}, ByID("2"))
+			return c.MergePeople(ctx, customerio.Identifiers{ID: "1", Email: "a@b.c"}, customerio.ByID("2"))
 		}, "primary"},
 		{"merge blank secondary", func(ctx context.Context, c *Client) error {
-			return c.MergeCustomers(ctx, ByID("1"), ByEmail(""))
+			return c.MergePeople(ctx, customerio.ByID("1"), customerio.ByEmail(""))
 		}, "secondary"},
 		{"merge secondary with three fields", func(ctx context.Context, c *Client) error {
-			return c.MergeCustomers(ctx, ByID("1"), Identifier{ID: "2", Email: "a@b.c", CIOID: "c"})
+			return c.MergePeople(ctx, customerio.ByID("1"), customerio.Identifiers{ID: "2", Email: "a@b.c", CIOID: "c"})
 		}, "secondary"},
 
 		{"segment id zero", func(ctx context.Context, c *Client) error {
@@ -164,40 +164,40 @@ func validationCases() []validationCase {
 		}, ""},
 
 		{"metric blank delivery", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{Channel: ChannelEmail, Metric: MetricOpened})
+			return c.ReportMetric(ctx, Metric{Channel: ChannelEmail, Metric: customerio.MetricOpened})
 		}, "delivery_id"},
 		{"metric no channel", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Metric: MetricOpened})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Metric: customerio.MetricOpened})
 		}, "channel"},
 		{"metric unknown channel", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: "fax", Metric: MetricOpened})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: "fax", Metric: customerio.MetricOpened})
 		}, "channel"},
 		{"metric not valid for push", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: MetricBounced})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricBounced})
 		}, "metric"},
 		{"metric not valid for in-app", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: MetricDelivered})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricDelivered})
 		}, "metric"},
 		{"metric not valid for sms", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: MetricSpammed})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricSpammed})
 		}, "metric"},
 		{"metric not valid for slack", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSlack, Metric: MetricBounced})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSlack, Metric: customerio.MetricBounced})
 		}, "metric"},
 		{"metric unknown name", func(ctx context.Context, c *Client) error {
 			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelEmail, Metric: "read"})
 		}, "metric"},
 		{"metric recipient on sms", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: MetricBounced, Recipient: "+15550100"})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricBounced, Recipient: "+15550100"})
 		}, "recipient"},
 		{"metric href on push", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: MetricClicked, Href: "https://x"})
+			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricClicked, Href: "https://x"})
 		}, "href"},
 		{"push event blank delivery", func(ctx context.Context, c *Client) error {
-			return c.ReportPushEvent(ctx, PushEvent{Event: MetricOpened})
+			return c.ReportPushEvent(ctx, PushEvent{Event: customerio.MetricOpened})
 		}, "delivery_id"},
 		{"push event unknown event", func(ctx context.Context, c *Client) error {
-			return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "d", Event: MetricClicked})
+			return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "d", Event: customerio.MetricClicked})
 		}, "event"},
 		{"unsubscribe blank delivery", func(ctx context.Context, c *Client) error { return c.Unsubscribe(ctx, "", true) }, "deliveryID"},
 	}
