@@ -38,16 +38,17 @@ const (
 // batch slices' spare capacity.
 const ItemOverhead = 64
 
-// FullPolicy says what Enqueue does when the queue holds MaxQueueBytes already.
-type FullPolicy int
+// FullPolicy is customerio.FullPolicy: what Enqueue does when the queue holds
+// MaxQueueBytes already.
+type FullPolicy = customerio.FullPolicy
 
 const (
 	// Block makes Enqueue wait until delivered or failed items free enough room,
 	// or its context ends. It is the default.
-	Block FullPolicy = iota
+	Block = customerio.Block
 	// Drop makes Enqueue return ErrQueueFull at once; the refusal is counted in
 	// Stats.Dropped.
-	Drop
+	Drop = customerio.Drop
 )
 
 // Config tunes an Engine. Zero fields take the defaults above; negative sizes and
