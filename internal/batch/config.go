@@ -175,7 +175,7 @@ func (c Config) withDefaults() (Config, error) {
 		bad("RetryMaxDelay", "must not be smaller than RetryBaseDelay")
 	}
 	if c.OnFull != Block && c.OnFull != Drop {
-		bad("OnFull", "must be Block or Drop")
+		bad("OnFull", "must be customerio.Block or customerio.Drop")
 	}
 	if c.Send == nil {
 		bad("Send", "is required")
