@@ -107,9 +107,9 @@ func TestBatcherEnqueueRefusesBadOpsAtOnce(t *testing.T) {
 	}
 }
 
-func TestBatcherErrorsAreTheEnginesValues(t *testing.T) {
-	if customerio.ErrQueueFull != batch.ErrQueueFull || customerio.ErrClosed != batch.ErrClosed {
-		t.Error("ErrQueueFull and customerio.ErrClosed must be the engine's values, shared with the Data Pipelines client")
+func TestBatcherErrorsAreTheRootValues(t *testing.T) {
+	if customerio.ErrQueueFull != batch.ErrQueueFull || customerio.ErrClosed != batch.ErrClosed || customerio.ErrUndelivered != batch.ErrUndelivered {
+		t.Error("the engine must return customerio.ErrQueueFull, ErrClosed and ErrUndelivered, shared with the Data Pipelines client")
 	}
 }
 
