@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
-	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // roundTripFunc answers requests in memory, without any network.
