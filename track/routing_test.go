@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
-	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // roundTripFunc answers requests in memory, without any network.
@@ -98,7 +97,7 @@ func TestV2SharesRegionAndOptions(t *testing.T) {
 	if err := c.Identify(t.Context(), "1", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.V2().IdentifyPerson(t.Context(), trackv2.PersonID("1"), nil); err != nil {
+	if err := c.V2().IdentifyPerson(t.Context(), customerio.ByID("1"), nil); err != nil {
 		t.Fatal(err)
 	}
 	got := urls()

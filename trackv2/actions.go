@@ -28,13 +28,14 @@ type actionRule struct {
 	// empty; required means it must carry something (delivery events).
 	attributes    need
 	relationships need
-	// related are the identifier kinds a relationship item may carry.
+	// related is the side of a customerio.Relationship the action takes:
+	// kindObject, kindPerson or kindAnonymous.
 	related identKind
 	device  deviceUse
 	merge   bool
 	// event marks the actions that take a de-duplication id.
 	event bool
-	// metric marks delivery events: the name is a DeliveryMetric and the
+	// metric marks delivery events: the name is a delivery metric and the
 	// attributes carry the device token.
 	metric bool
 }

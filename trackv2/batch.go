@@ -29,8 +29,8 @@ type BatchResult struct {
 //
 // A body larger than customerio.MaxBatchBytes, counting the {"batch":[…]}
 // envelope and the commas, is split into consecutive requests that each fit,
-// sent one after another in order. An empty ops is sent as {"batch":[]}, as
-// async-customerio sends it, so the call still checks the credentials.
+// sent one after another in order. An empty ops is sent as {"batch":[]}, so
+// that the call still checks the credentials.
 //
 // The answer:
 //   - every request answered 200: a nil error;

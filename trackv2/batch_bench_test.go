@@ -2,6 +2,7 @@ package trackv2
 
 import (
 	"encoding/json"
+	customerio "github.com/gocustomerio/customerio"
 	"strconv"
 	"testing"
 )
@@ -14,7 +15,7 @@ func benchOps(n int) []Op {
 	for i := 0; len(ops) < n; i++ {
 		id := "user-" + strconv.Itoa(i)
 		if i%4 == 0 {
-			ops = append(ops, IdentifyPerson(PersonID(id), map[string]any{
+			ops = append(ops, IdentifyPerson(customerio.ByID(id), map[string]any{
 				"email":      id + "@example.com",
 				"first_name": "Ada",
 				"plan":       "pro",
@@ -23,7 +24,7 @@ func benchOps(n int) []Op {
 			}))
 			continue
 		}
-		ops = append(ops, TrackPersonEvent(PersonID(id), "purchased", map[string]any{
+		ops = append(ops, TrackPersonEvent(customerio.ByID(id), "purchased", map[string]any{
 			"product":  "sku-" + strconv.Itoa(i%97),
 			"price":    19.99,
 			"currency": "EUR",
@@ -36,12 +37,12 @@ func benchOps(n int) []Op {
 // baselineOp is the same operation as a plain Go value for encoding/json, the
 // way a program without this package would build it.
 type baselineOp struct {
-	Type        string         `json:"type"`
-	Action      string         `json:"action"`
-	Identifiers Person         `json:"identifiers"`
-	Name        string         `json:"name,omitempty"`
-	ID          string         `json:"id,omitempty"`
-	Attributes  map[string]any `json:"attributes"`
+	Type        string                 `json:"type"`
+	Action      string                 `json:"action"`
+	Identifiers customerio.Identifiers `json:"identifiers"`
+	Name        string                 `json:"name,omitempty"`
+	ID          string                 `json:"id,omitempty"`
+	Attributes  map[string]any         `json:"attributes"`
 }
 
 type baselineBatch struct {
@@ -53,7 +54,7 @@ type baselineBatch struct {
 func baselineOf(ops []Op) baselineBatch {
 	out := baselineBatch{Batch: make([]baselineOp, len(ops))}
 	for i, op := range ops {
-		b := baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(Person), Name: op.Name, Attributes: op.Attributes}
+		b := baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(customerio.Identifiers), Name: op.Name, Attributes: op.Attributes}
 		if op.Action == ActionEvent {
 			b.ID = NewEventID()
 		}

@@ -47,7 +47,7 @@ func personIDs(t *testing.T, body []byte) []string {
 func numberedIdentifies(n int) []Op {
 	ops := make([]Op, n)
 	for i := range ops {
-		ops[i] = IdentifyPerson(PersonID(fmt.Sprint("p", i)), map[string]any{"n": i})
+		ops[i] = IdentifyPerson(customerio.ByID(fmt.Sprint("p", i)), map[string]any{"n": i})
 	}
 	return ops
 }
@@ -144,7 +144,7 @@ func TestBatchPartialAnswersThatNameNoItem(t *testing.T) {
 func bigOps(n, size int) []Op {
 	ops := make([]Op, n)
 	for i := range ops {
-		ops[i] = TrackPersonEvent(PersonID(fmt.Sprint("p", i)), "viewed", map[string]any{
+		ops[i] = TrackPersonEvent(customerio.ByID(fmt.Sprint("p", i)), "viewed", map[string]any{
 			"pad": strings.Repeat("x", size-150+i%300), // uneven sizes
 		})
 	}

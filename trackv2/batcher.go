@@ -21,7 +21,11 @@ import (
 // answers).
 //
 // Every op Enqueue accepts gets exactly one outcome: Customer.io accepted it,
-// or it is passed to BatcherConfig.OnFailure with its JSON and the reason.
+// or it is passed to customerio.QueueConfig.OnFailure as a customerio.Failure
+// with its JSON and the reason (a *RejectedError for an op Customer.io
+// rejected in a 207 answer; the batch's *customerio.APIError or
+// *customerio.TransportError when the request failed; an error wrapping
+// customerio.ErrClosed when Close gave up).
 // Nothing is dropped silently. What each answer does to a batch:
 //   - 200: every op is delivered.
 //   - 207: an op Customer.io rejects is reported alone, with its reason
@@ -38,35 +42,36 @@ import (
 //     split, since no request with these credentials can succeed.
 //   - any other status: every op of the batch fails.
 //   - on Close, ops that could not be delivered before its context ended are
-//     reported with an error wrapping ErrClosed.
+//     reported with an error wrapping customerio.ErrClosed.
 //
 // Failures go to OnFailure; without one, each is logged at error level
 // (through customerio.WithLogger's logger, or slog.Default()) and Close
-// returns an error wrapping ErrUndelivered.
+// returns an error wrapping customerio.ErrUndelivered. A Failure's Seq is the
+// op's enqueue sequence number (EnqueueRaw included), and its Data can be
+// stored and replayed with EnqueueRaw.
 //
 // Memory is bounded by MaxQueueBytes; when it is full, Enqueue waits or
-// returns ErrQueueFull, as OnFull says. Close must be called to deliver what is
+// returns customerio.ErrQueueFull, as OnFull says. Close must be called to deliver what is
 // queued and stop the goroutines. A Batcher is safe for concurrent use.
 type Batcher struct {
-	client    *Client
-	engine    *batch.Engine
-	onFailure func([]FailedOp)
+	client *Client
+	engine *batch.Engine
 }
 
 // NewBatcher starts a Batcher that sends through c: its credentials, base URL,
 // HTTP client, retry strategy and logger. cfg's zero fields take their
-// defaults; an invalid cfg is a *customerio.ValidationError naming each bad
-// field.
-func NewBatcher(c *Client, cfg BatcherConfig) (*Batcher, error) {
+// defaults (see customerio.QueueConfig); MaxBatchBytes, when set, must also
+// leave room for one op of customerio.MaxEntityBytes in its {"batch":[…]}
+// envelope. Each attempt of a batch already goes through the client's retry
+// strategy; MaxRetryElapsed bounds the Batcher's own resending on top. An
+// invalid cfg is a *customerio.ValidationError naming each bad field.
+func NewBatcher(c *Client, cfg customerio.QueueConfig) (*Batcher, error) {
 	if c == nil {
 		return nil, validate.Field(batcherOp, "client", "is required")
 	}
-	ec, problems := cfg.engineConfig()
-	b := &Batcher{client: c, onFailure: cfg.OnFailure}
+	ec, problems := engineConfig(cfg)
+	b := &Batcher{client: c}
 	ec.Send = b.send
-	if cfg.OnFailure != nil {
-		ec.OnFailure = b.report
-	}
 	ec.Logger = c.logger
 	engine, err := batch.New(ec)
 	if err := configError(problems, err); err != nil {
@@ -90,8 +95,9 @@ const enqueueOp = "trackv2.Batcher.Enqueue"
 // Enqueue never does network I/O.
 //
 // It returns a *customerio.ValidationError for an op Client.Send would refuse
-// (such as one larger than customerio.MaxEntityBytes), ErrClosed once Close has
-// begun, and, when the queue is full, ErrQueueFull under the Drop policy or
+// (such as one larger than customerio.MaxEntityBytes), customerio.ErrClosed
+// once Close has begun, and, when the queue is full, customerio.ErrQueueFull
+// under the Drop policy or
 // ctx's error if ctx ends while Block waits for room. An op it accepted (nil
 // error) is delivered or reported to OnFailure.
 func (b *Batcher) Enqueue(ctx context.Context, op Op) error {
@@ -106,7 +112,7 @@ func (b *Batcher) Enqueue(ctx context.Context, op Op) error {
 const enqueueRawOp = "trackv2.Batcher.EnqueueRaw"
 
 // EnqueueRaw queues an op already encoded as JSON, such as the Data of a
-// FailedOp stored earlier, so that failed ops can be replayed as they were
+// customerio.Failure stored earlier, so that failed ops can be replayed as they were
 // first sent: an event keeps its de-duplication id, and Customer.io drops it if
 // the first attempt did land after all. data is copied; it must be one JSON
 // object of at most customerio.MaxEntityBytes, or EnqueueRaw returns a
@@ -131,15 +137,16 @@ func (b *Batcher) EnqueueRaw(ctx context.Context, data []byte) error {
 // ctx ends first it returns ctx's error; the ops keep being sent.
 func (b *Batcher) Flush(ctx context.Context) error { return b.engine.Flush(ctx) }
 
-// Close stops intake (Enqueue returns ErrClosed from then on), sends every op
+// Close stops intake (Enqueue returns customerio.ErrClosed from then on), sends every op
 // still queued at once, MaxInFlight requests at a time, and waits until each
 // has its outcome, retries included (until ctx's deadline, when that is later
 // than MaxRetryElapsed); then it returns nil, or, without an OnFailure, an
-// error wrapping ErrUndelivered if any op failed. If ctx ends first, Close
+// error wrapping customerio.ErrUndelivered if any op failed. If ctx ends first, Close
 // cancels the requests in progress and the backoff waits, reports every op
-// still without an outcome to OnFailure with an error wrapping ErrClosed and
-// ctx's error, and returns ctx's error. Either way no goroutine of the Batcher is left when Close
-// returns, and OnFailure is not called again. A second Close waits for the
+// still without an outcome to OnFailure with an error wrapping
+// customerio.ErrClosed and ctx's error, and returns ctx's error. Either way no
+// goroutine of the Batcher is left when Close returns, and OnFailure is not
+// called again. A second Close waits for the
 // first to end and returns nil, or ctx's error if ctx ends first.
 func (b *Batcher) Close(ctx context.Context) error { return b.engine.Close(ctx) }
 

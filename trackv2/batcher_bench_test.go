@@ -18,7 +18,7 @@ import (
 // benchEvent is the op the Enqueue benchmarks queue: an event with a small
 // payload, the bulk of a Batcher's traffic.
 func benchEvent(i int) Op {
-	return TrackPersonEvent(PersonID("user-"+strconv.Itoa(i)), "purchased", map[string]any{
+	return TrackPersonEvent(customerio.ByID("user-"+strconv.Itoa(i)), "purchased", map[string]any{
 		"product":  "sku-" + strconv.Itoa(i%97),
 		"price":    19.99,
 		"currency": "EUR",
@@ -43,7 +43,7 @@ func BenchmarkEnqueue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	batcher, err := NewBatcher(c, BatcherConfig{})
+	batcher, err := NewBatcher(c, customerio.QueueConfig{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func BenchmarkEnqueue(b *testing.B) {
 // all.
 func BenchmarkEnqueueBaselineMarshal(b *testing.B) {
 	op := benchEvent(1)
-	v := baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(Person),
+	v := baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(customerio.Identifiers),
 		Name: op.Name, ID: NewEventID(), Attributes: op.Attributes}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -100,7 +100,7 @@ func BenchmarkBatcherThroughput(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	batcher, err := NewBatcher(c, BatcherConfig{})
+	batcher, err := NewBatcher(c, customerio.QueueConfig{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func BenchmarkBatcherThroughputBaselineNetHTTP(b *testing.B) {
 	ops := make([]baselineOp, 1000)
 	for i := range ops {
 		op := benchEvent(i)
-		ops[i] = baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(Person),
+		ops[i] = baselineOp{Type: string(op.Type), Action: string(op.Action), Identifiers: op.Identifiers.(customerio.Identifiers),
 			Name: op.Name, ID: NewEventID(), Attributes: op.Attributes}
 	}
 	bodies := make(chan []byte, 2)

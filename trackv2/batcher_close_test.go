@@ -3,6 +3,7 @@ package trackv2
 import (
 	"context"
 	"errors"
+	customerio "github.com/gocustomerio/customerio"
 	"slices"
 	"testing"
 	"testing/synctest"
@@ -12,7 +13,7 @@ import (
 func TestBatcherFlushHonoursItsDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, release := stalledServer(t)
-		b, _ := newMemBatcher(t, srv, BatcherConfig{FlushInterval: time.Hour})
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{FlushInterval: time.Hour})
 		if err := b.Flush(t.Context()); err != nil {
 			t.Fatalf("Flush with nothing queued: %v", err)
 		}
@@ -30,7 +31,7 @@ func TestBatcherFlushHonoursItsDeadline(t *testing.T) {
 		if reqs := srv.requests(); len(reqs) != 1 || reqs[0].at != 0 {
 			t.Errorf("requests %+v; want the partial batch sent at once by Flush", reqs)
 		}
-		if s := b.Stats(); s.QueuedOps != 5 || s.InFlight != 5 {
+		if s := b.Stats(); s.Queued != 5 || s.InFlight != 5 {
 			t.Errorf("stats %+v; want the 5 ops still in flight", s)
 		}
 
@@ -53,7 +54,7 @@ func TestBatcherFlushWaitsForRetries(t *testing.T) {
 			}
 			return memOK
 		})
-		b, _ := newMemBatcher(t, srv, BatcherConfig{})
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{})
 		enqueueNumbered(t, b, 0, 5)
 		if err := b.Flush(t.Context()); err != nil {
 			t.Fatal(err)
@@ -75,7 +76,7 @@ func TestBatcherCloseDeliversEverything(t *testing.T) {
 				return memReply{}
 			}
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 10, FlushInterval: time.Hour, Uploaders: 1})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 10, FlushInterval: time.Hour, Uploaders: 1})
 		enqueueNumbered(t, b, 0, 35)
 
 		start := time.Now()
@@ -90,8 +91,8 @@ func TestBatcherCloseDeliversEverything(t *testing.T) {
 		if s := b.Stats(); s.Delivered != 35 || len(f.list()) != 0 {
 			t.Errorf("stats %+v, failures %v; want all 35 delivered", s, f.list())
 		}
-		if err := b.Enqueue(t.Context(), numberedOp(35)); !errors.Is(err, ErrClosed) {
-			t.Errorf("Enqueue after Close: %v; want ErrClosed", err)
+		if err := b.Enqueue(t.Context(), numberedOp(35)); !errors.Is(err, customerio.ErrClosed) {
+			t.Errorf("Enqueue after Close: %v; want customerio.ErrClosed", err)
 		}
 		if err := b.Close(t.Context()); err != nil {
 			t.Errorf("second Close: %v", err)
@@ -102,7 +103,7 @@ func TestBatcherCloseDeliversEverything(t *testing.T) {
 func TestBatcherCloseReportsWhatItCouldNotDeliver(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, _ := stalledServer(t)
-		b, f := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 10, FlushInterval: time.Hour})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 10, FlushInterval: time.Hour})
 		enqueueNumbered(t, b, 0, 25) // two batches held by the server, five waiting
 		synctest.Wait()
 
@@ -121,15 +122,15 @@ func TestBatcherCloseReportsWhatItCouldNotDeliver(t *testing.T) {
 			t.Fatalf("OnFailure got ops %v; want each of 0…24 once", got)
 		}
 		for _, op := range f.list() {
-			if !errors.Is(op.Err, ErrClosed) || !errors.Is(op.Err, context.DeadlineExceeded) {
-				t.Errorf("op %d failed with %v; want ErrClosed and the deadline", op.Index, op.Err)
+			if !errors.Is(op.Err, customerio.ErrClosed) || !errors.Is(op.Err, context.DeadlineExceeded) {
+				t.Errorf("op %d failed with %v; want customerio.ErrClosed and the deadline", op.Seq, op.Err)
 			}
 		}
-		if s := b.Stats(); s.Failed != 25 || s.Delivered != 0 || s.QueuedOps != 0 {
+		if s := b.Stats(); s.Failed != 25 || s.Delivered != 0 || s.Queued != 0 {
 			t.Errorf("stats %+v; want all 25 failed", s)
 		}
-		if err := b.Enqueue(t.Context(), numberedOp(25)); !errors.Is(err, ErrClosed) {
-			t.Errorf("Enqueue after Close: %v; want ErrClosed", err)
+		if err := b.Enqueue(t.Context(), numberedOp(25)); !errors.Is(err, customerio.ErrClosed) {
+			t.Errorf("Enqueue after Close: %v; want customerio.ErrClosed", err)
 		}
 		// Every goroutine of the Batcher has ended: synctest.Test would
 		// report any left in the bubble.
@@ -139,7 +140,7 @@ func TestBatcherCloseReportsWhatItCouldNotDeliver(t *testing.T) {
 func TestBatcherCloseWhileEnqueueBlocks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, _ := stalledServer(t)
-		b, _ := newMemBatcher(t, srv, fullConfig(Block))
+		b, _ := newMemBatcher(t, srv, fullConfig(customerio.Block))
 		n := fillQueue(t, b)
 		done := make(chan error)
 		go func() { done <- b.Enqueue(context.Background(), numberedOp(n)) }()
@@ -150,8 +151,8 @@ func TestBatcherCloseWhileEnqueueBlocks(t *testing.T) {
 		if err := b.Close(ctx); !errors.Is(err, context.Canceled) {
 			t.Fatalf("Close: %v", err)
 		}
-		if err := <-done; !errors.Is(err, ErrClosed) {
-			t.Errorf("the blocked Enqueue returned %v; want ErrClosed", err)
+		if err := <-done; !errors.Is(err, customerio.ErrClosed) {
+			t.Errorf("the blocked Enqueue returned %v; want customerio.ErrClosed", err)
 		}
 		if s := b.Stats(); s.Enqueued != int64(n) || s.Failed != int64(n) {
 			t.Errorf("stats %+v", s)

@@ -76,15 +76,15 @@ func newTrackSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewBatcher(c, BatcherConfig{
-		MaxBatchOps:     env.MaxBatchItems,
+	b, err := NewBatcher(c, customerio.QueueConfig{
+		MaxBatchItems:   env.MaxBatchItems,
 		FlushInterval:   env.FlushInterval,
 		Uploaders:       env.Uploaders,
 		MaxInFlight:     env.MaxInFlight,
 		MaxRetryElapsed: env.MaxRetryElapsed,
 		RetryBaseDelay:  env.RetryBaseDelay,
 		RetryMaxDelay:   env.RetryMaxDelay,
-		OnFailure: func(ops []FailedOp) {
+		OnFailure: func(ops []customerio.Failure) {
 			for _, op := range ops {
 				env.Failed(op.Data, op.Err)
 			}
@@ -95,7 +95,7 @@ func newTrackSubject(t *testing.T, env batchtest.Env) batchtest.Subject {
 	}
 	return batchtest.Subject{
 		Enqueue: func(ctx context.Context, n int) error {
-			return b.Enqueue(ctx, TrackPersonEvent(PersonID("person-"+strconv.Itoa(n%100)), "conformance", map[string]any{"n": n}))
+			return b.Enqueue(ctx, TrackPersonEvent(customerio.ByID("person-"+strconv.Itoa(n%100)), "conformance", map[string]any{"n": n}))
 		},
 		Flush: b.Flush,
 		Close: b.Close,

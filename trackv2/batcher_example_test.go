@@ -43,10 +43,10 @@ func ExampleBatcher() {
 		fmt.Println(err)
 		return
 	}
-	b, err := trackv2.NewBatcher(c, trackv2.BatcherConfig{
-		OnFailure: func(failed []trackv2.FailedOp) {
+	b, err := trackv2.NewBatcher(c, customerio.QueueConfig{
+		OnFailure: func(failed []customerio.Failure) {
 			for _, f := range failed {
-				fmt.Printf("op %d failed: %v\n", f.Index, f.Err) // store f.Data to replay it
+				fmt.Printf("op %d failed: %v\n", f.Seq, f.Err) // store f.Data to replay it
 			}
 		},
 	})
@@ -57,7 +57,7 @@ func ExampleBatcher() {
 
 	// On the request path: no network I/O, the op is encoded and queued.
 	ctx := context.Background()
-	person := trackv2.PersonEmail("ada@example.com")
+	person := customerio.ByEmail("ada@example.com")
 	_ = b.Enqueue(ctx, trackv2.IdentifyPerson(person, map[string]any{"plan": "pro"}))
 	_ = b.Enqueue(ctx, trackv2.TrackPersonEvent(person, "upgraded", map[string]any{"from": "free"}))
 	_ = b.Enqueue(ctx, trackv2.TrackPersonEvent(person, "invited", map[string]any{"seats": 3}))
@@ -84,10 +84,10 @@ func ExampleBatcher_EnqueueRaw() {
 		return
 	}
 	var stored [][]byte
-	b, err := trackv2.NewBatcher(c, trackv2.BatcherConfig{
-		OnFailure: func(failed []trackv2.FailedOp) {
+	b, err := trackv2.NewBatcher(c, customerio.QueueConfig{
+		OnFailure: func(failed []customerio.Failure) {
 			for _, f := range failed {
-				fmt.Printf("op %d: %v\n%s\n", f.Index, f.Err, f.Data)
+				fmt.Printf("op %d: %v\n%s\n", f.Seq, f.Err, f.Data)
 				stored = append(stored, f.Data)
 			}
 		},
@@ -98,7 +98,7 @@ func ExampleBatcher_EnqueueRaw() {
 	}
 	ctx := context.Background()
 	for _, id := range []string{"1", "2", "3"} {
-		_ = b.Enqueue(ctx, trackv2.IdentifyPerson(trackv2.PersonID(id), nil))
+		_ = b.Enqueue(ctx, trackv2.IdentifyPerson(customerio.ByID(id), nil))
 	}
 	_ = b.Flush(ctx) // OnFailure has run when Flush returns
 

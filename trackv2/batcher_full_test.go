@@ -3,6 +3,7 @@ package trackv2
 import (
 	"context"
 	"errors"
+	customerio "github.com/gocustomerio/customerio"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -25,9 +26,9 @@ func stalledServer(t *testing.T) (*memServer, chan struct{}) {
 
 // fullConfig is a small queue: batches of 10 and room for 40-odd ops of
 // about 100 bytes, one uploader.
-func fullConfig(policy FullPolicy) BatcherConfig {
-	return BatcherConfig{
-		MaxBatchOps:   10,
+func fullConfig(policy customerio.FullPolicy) customerio.QueueConfig {
+	return customerio.QueueConfig{
+		MaxBatchItems: 10,
 		MaxBatchBytes: 40_000,
 		MaxQueueBytes: 45_000,
 		FlushInterval: time.Hour,
@@ -62,7 +63,7 @@ func opCost(t *testing.T, op Op) int {
 func TestBatcherBlockWaitsForRoom(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, release := stalledServer(t)
-		b, _ := newMemBatcher(t, srv, fullConfig(Block))
+		b, _ := newMemBatcher(t, srv, fullConfig(customerio.Block))
 		n := fillQueue(t, b)
 		synctest.Wait()
 
@@ -102,18 +103,18 @@ func TestBatcherBlockWaitsForRoom(t *testing.T) {
 func TestBatcherDropRefusesAtOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv, release := stalledServer(t)
-		b, _ := newMemBatcher(t, srv, fullConfig(Drop))
+		b, _ := newMemBatcher(t, srv, fullConfig(customerio.Drop))
 		n := fillQueue(t, b)
 		synctest.Wait()
 
 		start := time.Now()
 		for range 3 {
-			if err := b.Enqueue(context.Background(), numberedOp(n)); !errors.Is(err, ErrQueueFull) {
-				t.Fatalf("Enqueue on a full queue: %v; want ErrQueueFull", err)
+			if err := b.Enqueue(context.Background(), numberedOp(n)); !errors.Is(err, customerio.ErrQueueFull) {
+				t.Fatalf("Enqueue on a full queue: %v; want customerio.ErrQueueFull", err)
 			}
 		}
 		if waited := time.Since(start); waited != 0 {
-			t.Errorf("Enqueue waited %v under Drop", waited)
+			t.Errorf("Enqueue waited %v under customerio.Drop", waited)
 		}
 		if s := b.Stats(); s.Enqueued != int64(n) || s.Dropped != 3 {
 			t.Errorf("stats %+v; want %d enqueued and 3 dropped", s, n)

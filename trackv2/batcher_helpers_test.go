@@ -136,25 +136,25 @@ func opNumber(t testing.TB, op map[string]any) int {
 
 // numberedOp is an event carrying the number n in its attributes.
 func numberedOp(n int) Op {
-	return TrackPersonEvent(PersonID("person-"+strconv.Itoa(n%10)), "numbered", map[string]any{"n": n})
+	return TrackPersonEvent(customerio.ByID("person-"+strconv.Itoa(n%10)), "numbered", map[string]any{"n": n})
 }
 
 // failures collects what OnFailure receives.
 type failures struct {
 	mu  sync.Mutex
-	ops []FailedOp
+	ops []customerio.Failure
 }
 
-func (f *failures) record(ops []FailedOp) {
+func (f *failures) record(ops []customerio.Failure) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.ops = append(f.ops, ops...)
 }
 
-func (f *failures) list() []FailedOp {
+func (f *failures) list() []customerio.Failure {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]FailedOp(nil), f.ops...)
+	return append([]customerio.Failure(nil), f.ops...)
 }
 
 // numbers returns the op numbers of the failures, in report order.
@@ -172,7 +172,7 @@ func (f *failures) numbers(t testing.TB) []int {
 
 // newMemBatcher returns a Batcher whose client talks to srv; its OnFailure
 // records into the returned failures unless cfg sets one.
-func newMemBatcher(t testing.TB, srv *memServer, cfg BatcherConfig, opts ...customerio.Option) (*Batcher, *failures) {
+func newMemBatcher(t testing.TB, srv *memServer, cfg customerio.QueueConfig, opts ...customerio.Option) (*Batcher, *failures) {
 	t.Helper()
 	f := &failures{}
 	if cfg.OnFailure == nil {
@@ -204,13 +204,13 @@ func enqueueNumbered(t testing.TB, b *Batcher, from, to int) {
 }
 
 // closeBalanced closes b with no deadline and checks every op has an outcome.
-func closeBalanced(t testing.TB, b *Batcher) BatcherStats {
+func closeBalanced(t testing.TB, b *Batcher) customerio.QueueStats {
 	t.Helper()
 	if err := b.Close(context.Background()); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
 	s := b.Stats()
-	if s.Enqueued != s.Delivered+s.Failed || s.QueuedOps != 0 || s.QueuedBytes != 0 || s.InFlight != 0 {
+	if s.Enqueued != s.Delivered+s.Failed || s.Queued != 0 || s.QueuedBytes != 0 || s.InFlight != 0 {
 		t.Errorf("after Close: %+v; want every op delivered or failed", s)
 	}
 	return s

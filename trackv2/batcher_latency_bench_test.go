@@ -106,7 +106,7 @@ func BenchmarkBatcherLatency(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				batcher, err := NewBatcher(c, BatcherConfig{})
+				batcher, err := NewBatcher(c, customerio.QueueConfig{})
 				if err != nil {
 					b.Fatal(err)
 				}

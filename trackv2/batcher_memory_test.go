@@ -3,12 +3,13 @@ package trackv2
 import (
 	"context"
 	"errors"
+	customerio "github.com/gocustomerio/customerio"
 	"runtime"
 	"strconv"
 	"testing"
 )
 
-// TestBatcherMemoryStaysBounded enqueues a million events under the Drop
+// TestBatcherMemoryStaysBounded enqueues a million events under the customerio.Drop
 // policy while the server never answers: the queue fills to MaxQueueBytes
 // (16 MiB) and every later op is refused. The heap in use
 // (runtime.MemStats.HeapInuse), sampled all along, must stay under 40 MiB.
@@ -24,10 +25,10 @@ func TestBatcherMemoryStaysBounded(t *testing.T) {
 	srv, _ := stalledServer(t)
 	srv.discard = true
 	var failed int
-	b, _ := newMemBatcher(t, srv, BatcherConfig{
+	b, _ := newMemBatcher(t, srv, customerio.QueueConfig{
 		MaxQueueBytes: maxQueue,
-		OnFull:        Drop,
-		OnFailure:     func(f []FailedOp) { failed += len(f) },
+		OnFull:        customerio.Drop,
+		OnFailure:     func(f []customerio.Failure) { failed += len(f) },
 	})
 
 	var ms runtime.MemStats
@@ -36,7 +37,7 @@ func TestBatcherMemoryStaysBounded(t *testing.T) {
 	before, peak := ms.HeapInuse, uint64(0)
 	accepted, dropped := 0, 0
 	for i := range ops {
-		op := TrackPersonEvent(PersonID("user-"+strconv.Itoa(i)), "purchased", map[string]any{
+		op := TrackPersonEvent(customerio.ByID("user-"+strconv.Itoa(i)), "purchased", map[string]any{
 			"product":  "sku-" + strconv.Itoa(i%97),
 			"price":    19.99,
 			"currency": "EUR",
@@ -45,7 +46,7 @@ func TestBatcherMemoryStaysBounded(t *testing.T) {
 		switch err := b.Enqueue(context.Background(), op); {
 		case err == nil:
 			accepted++
-		case errors.Is(err, ErrQueueFull):
+		case errors.Is(err, customerio.ErrQueueFull):
 			dropped++
 		default:
 			t.Fatalf("Enqueue(%d): %v", i, err)

@@ -3,6 +3,7 @@ package trackv2
 import (
 	"context"
 	"encoding/json"
+	customerio "github.com/gocustomerio/customerio"
 	"strconv"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ func TestBatcherCallerMayChangeItsMapsAfterEnqueue(t *testing.T) {
 		mu.Unlock()
 		return memOK
 	})
-	b, _ := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 7})
+	b, _ := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 7})
 
 	const workers, each = 4, 250
 	var wg sync.WaitGroup
@@ -47,7 +48,7 @@ func TestBatcherCallerMayChangeItsMapsAfterEnqueue(t *testing.T) {
 				attrs["id"] = id
 				nested["k"] = "v" + id
 				list[0] = "a" + id
-				if err := b.Enqueue(context.Background(), IdentifyPerson(PersonID(id), attrs)); err != nil {
+				if err := b.Enqueue(context.Background(), IdentifyPerson(customerio.ByID(id), attrs)); err != nil {
 					t.Error(err)
 					return
 				}

@@ -34,7 +34,7 @@ func TestBatcherReportsOnlyRejectedOps(t *testing.T) {
 				{"batch_index":3,"reason":"invalid","field":"name","message":"too long"},
 				{"batch_index":3,"reason":"invalid","field":"attributes","message":"too many"}]}`}
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{})
 		enqueueNumbered(t, b, 0, 5)
 		s := closeBalanced(t, b)
 		if s.Delivered != 3 || s.Failed != 2 {
@@ -42,16 +42,16 @@ func TestBatcherReportsOnlyRejectedOps(t *testing.T) {
 		}
 		sent := itemsOf(t, srv.requests()[0].body)
 		failed := f.list()
-		if len(failed) != 2 || failed[0].Index != 1 || failed[1].Index != 3 {
+		if len(failed) != 2 || failed[0].Seq != 1 || failed[1].Seq != 3 {
 			t.Fatalf("failures %+v; want ops 1 and 3", failed)
 		}
 		for _, op := range failed {
-			if !bytes.Equal(op.Data, sent[op.Index]) {
-				t.Errorf("op %d: data %s; want the bytes sent, %s", op.Index, op.Data, sent[op.Index])
+			if !bytes.Equal(op.Data, sent[op.Seq]) {
+				t.Errorf("op %d: data %s; want the bytes sent, %s", op.Seq, op.Data, sent[op.Seq])
 			}
 			var rejected *RejectedError
 			if !errors.As(op.Err, &rejected) {
-				t.Errorf("op %d: %v is not a *RejectedError", op.Index, op.Err)
+				t.Errorf("op %d: %v is not a *RejectedError", op.Seq, op.Err)
 			}
 		}
 		var first *RejectedError
@@ -90,19 +90,19 @@ func TestBatcherReportsRejectionsNamingNoOp(t *testing.T) {
 				srv := newMemServer(t, func(context.Context, int, []byte) memReply {
 					return memReply{status: http.StatusMultiStatus, body: tc.body}
 				})
-				b, f := newMemBatcher(t, srv, BatcherConfig{})
+				b, f := newMemBatcher(t, srv, customerio.QueueConfig{})
 				enqueueNumbered(t, b, 0, 5)
 				if s := closeBalanced(t, b); s.Failed != 5 {
 					t.Errorf("stats %+v; want all 5 reported", s)
 				}
 				for _, op := range f.list() {
-					own := slices.Contains(tc.rejected, op.Index)
+					own := slices.Contains(tc.rejected, op.Seq)
 					if errors.Is(op.Err, ErrUnattributed) == own {
-						t.Errorf("op %d: %v", op.Index, op.Err)
+						t.Errorf("op %d: %v", op.Seq, op.Err)
 					}
 					var rejected *RejectedError
 					if !errors.As(op.Err, &rejected) {
-						t.Errorf("op %d: %v carries no *RejectedError", op.Index, op.Err)
+						t.Errorf("op %d: %v carries no *RejectedError", op.Seq, op.Err)
 					}
 				}
 			})
@@ -115,7 +115,7 @@ func TestBatcherDeliversEverythingOnAnEmptyMultiStatus(t *testing.T) {
 		srv := newMemServer(t, func(context.Context, int, []byte) memReply {
 			return memReply{status: http.StatusMultiStatus, body: `{"errors":[]}`}
 		})
-		b, _ := newMemBatcher(t, srv, BatcherConfig{})
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{})
 		enqueueNumbered(t, b, 0, 5)
 		if s := closeBalanced(t, b); s.Delivered != 5 {
 			t.Errorf("stats %+v; want all delivered", s)
@@ -132,7 +132,7 @@ func TestBatcherSplitsARefusedBatch(t *testing.T) {
 			}
 			return memOK
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 20})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 20})
 		enqueueNumbered(t, b, 0, 20)
 		s := closeBalanced(t, b)
 		if got := f.numbers(t); !slices.Equal(got, []int{13}) {
@@ -171,7 +171,7 @@ func TestBatcherRetriesWithBackoffAndRetryAfter(t *testing.T) {
 			}
 			return memOK
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{})
 		enqueueNumbered(t, b, 0, 3)
 		s := closeBalanced(t, b)
 		reqs := srv.requests()
@@ -202,7 +202,7 @@ func TestBatcherGivesUpAfterMaxRetryElapsed(t *testing.T) {
 		srv := newMemServer(t, func(context.Context, int, []byte) memReply {
 			return memReply{status: http.StatusServiceUnavailable}
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{MaxRetryElapsed: 5 * time.Second})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{MaxRetryElapsed: 5 * time.Second})
 		enqueueNumbered(t, b, 0, 3)
 		s := closeBalanced(t, b)
 		reqs := srv.requests()
@@ -214,7 +214,7 @@ func TestBatcherGivesUpAfterMaxRetryElapsed(t *testing.T) {
 		}
 		for _, op := range f.list() {
 			if !errors.Is(op.Err, customerio.ErrServerError) || !customerio.IsRetryable(op.Err) {
-				t.Errorf("op %d failed with %v; want the last 503", op.Index, op.Err)
+				t.Errorf("op %d failed with %v; want the last 503", op.Seq, op.Err)
 			}
 		}
 	})
@@ -237,7 +237,7 @@ func TestBatcherDoesNotRetryFinalFailures(t *testing.T) {
 				srv := newMemServer(t, func(context.Context, int, []byte) memReply {
 					return memReply{status: tc.status}
 				})
-				b, f := newMemBatcher(t, srv, BatcherConfig{MaxRetryElapsed: tc.elapsed})
+				b, f := newMemBatcher(t, srv, customerio.QueueConfig{MaxRetryElapsed: tc.elapsed})
 				enqueueNumbered(t, b, 0, 4)
 				s := closeBalanced(t, b)
 				if len(srv.requests()) != 1 || s.Failed != 4 || s.Splits != 0 || len(f.list()) != 4 {
@@ -257,7 +257,7 @@ func TestBatcherSendsThroughTheClientRetryStrategy(t *testing.T) {
 			return memOK
 		})
 		strategy := retry.Exponential(retry.MaxAttempts(3), retry.Random(func() float64 { return 0 }))
-		b, _ := newMemBatcher(t, srv, BatcherConfig{}, customerio.WithRetry(strategy))
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{}, customerio.WithRetry(strategy))
 		enqueueNumbered(t, b, 0, 3)
 		s := closeBalanced(t, b)
 		if len(srv.requests()) != 3 || s.BatchesSent != 1 || s.Retried != 0 || s.Delivered != 3 {
@@ -276,7 +276,7 @@ func TestBatcherReplaysFailedOps(t *testing.T) {
 			}
 			return memOK
 		})
-		b, f := newMemBatcher(t, srv, BatcherConfig{})
+		b, f := newMemBatcher(t, srv, customerio.QueueConfig{})
 		enqueueNumbered(t, b, 0, 3)
 		if err := b.Flush(t.Context()); err != nil {
 			t.Fatal(err)
@@ -305,7 +305,7 @@ func TestBatcherEnqueueRawRefusesWhatIsNotAnOp(t *testing.T) {
 	b, _ := newMemBatcher(t, newMemServer(t, func(context.Context, int, []byte) memReply {
 		t.Error("nothing should have been sent")
 		return memOK
-	}), BatcherConfig{})
+	}), customerio.QueueConfig{})
 	defer closeBalanced(t, b)
 	for name, data := range map[string][]byte{
 		"empty":     nil,

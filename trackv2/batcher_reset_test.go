@@ -42,7 +42,7 @@ func TestBatcherRetriesResetMidResponse(t *testing.T) {
 		t.Fatal(err)
 	}
 	var f failures
-	b, err := NewBatcher(c, BatcherConfig{OnFailure: f.record, RetryBaseDelay: 1, RetryMaxDelay: 1})
+	b, err := NewBatcher(c, customerio.QueueConfig{OnFailure: f.record, RetryBaseDelay: 1, RetryMaxDelay: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

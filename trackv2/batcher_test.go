@@ -26,16 +26,16 @@ func TestNewBatcherRefusesBadConfig(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		cfg    BatcherConfig
+		cfg    customerio.QueueConfig
 		fields []string
 	}{
-		{"negative sizes", BatcherConfig{MaxBatchOps: -1, Uploaders: -1, FlushInterval: -time.Second}, []string{"MaxBatchOps", "Uploaders", "FlushInterval"}},
-		{"batch bytes above the API's limit", BatcherConfig{MaxBatchBytes: customerio.MaxBatchBytes + 1}, []string{"MaxBatchBytes"}},
-		{"batch bytes too small for one op", BatcherConfig{MaxBatchBytes: customerio.MaxEntityBytes}, []string{"MaxBatchBytes"}},
-		{"queue smaller than a batch", BatcherConfig{MaxQueueBytes: 100_000}, []string{"MaxQueueBytes"}},
-		{"unknown full policy", BatcherConfig{OnFull: 7}, []string{"OnFull"}},
-		{"retry delays upside down", BatcherConfig{RetryBaseDelay: time.Second, RetryMaxDelay: time.Millisecond}, []string{"RetryMaxDelay"}},
-		{"several at once", BatcherConfig{OnFull: -1, MaxBatchBytes: 1, RetryBaseDelay: -1}, []string{"MaxBatchBytes", "OnFull", "RetryBaseDelay"}},
+		{"negative sizes", customerio.QueueConfig{MaxBatchItems: -1, Uploaders: -1, FlushInterval: -time.Second}, []string{"MaxBatchItems", "Uploaders", "FlushInterval"}},
+		{"batch bytes above the API's limit", customerio.QueueConfig{MaxBatchBytes: customerio.MaxBatchBytes + 1}, []string{"MaxBatchBytes"}},
+		{"batch bytes too small for one op", customerio.QueueConfig{MaxBatchBytes: customerio.MaxEntityBytes}, []string{"MaxBatchBytes"}},
+		{"queue smaller than a batch", customerio.QueueConfig{MaxQueueBytes: 100_000}, []string{"MaxQueueBytes"}},
+		{"unknown full policy", customerio.QueueConfig{OnFull: 7}, []string{"OnFull"}},
+		{"retry delays upside down", customerio.QueueConfig{RetryBaseDelay: time.Second, RetryMaxDelay: time.Millisecond}, []string{"RetryMaxDelay"}},
+		{"several at once", customerio.QueueConfig{OnFull: -1, MaxBatchBytes: 1, RetryBaseDelay: -1}, []string{"MaxBatchBytes", "OnFull", "RetryBaseDelay"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,7 +55,7 @@ func TestNewBatcherRefusesBadConfig(t *testing.T) {
 			}
 		})
 	}
-	if _, err := NewBatcher(nil, BatcherConfig{}); err == nil {
+	if _, err := NewBatcher(nil, customerio.QueueConfig{}); err == nil {
 		t.Error("NewBatcher(nil) succeeded")
 	}
 }
@@ -65,11 +65,11 @@ func TestNewBatcherAcceptsTheLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cfg := range []BatcherConfig{
+	for _, cfg := range []customerio.QueueConfig{
 		{},
 		{MaxBatchBytes: customerio.MaxBatchBytes},
 		{MaxBatchBytes: customerio.MaxEntityBytes + len(`{"batch":[]}`), MaxQueueBytes: customerio.MaxEntityBytes + 64},
-		{MaxRetryElapsed: -1, OnFull: Drop, Uploaders: 1},
+		{MaxRetryElapsed: -1, OnFull: customerio.Drop, Uploaders: 1},
 	} {
 		b, err := NewBatcher(c, cfg)
 		if err != nil {
@@ -88,13 +88,13 @@ func TestBatcherEnqueueRefusesBadOpsAtOnce(t *testing.T) {
 		t.Error("the server was called")
 		return memOK
 	})
-	b, _ := newMemBatcher(t, srv, BatcherConfig{})
+	b, _ := newMemBatcher(t, srv, customerio.QueueConfig{})
 	defer closeBalanced(t, b)
 	for name, op := range map[string]Op{
 		"no identifiers": {Type: TypePerson, Action: ActionIdentify},
-		"blank name":     TrackPersonEvent(PersonID("1"), "", nil),
-		"NaN":            TrackPersonEvent(PersonID("1"), "e", map[string]any{"price": math.NaN()}),
-		"over 32,000":    IdentifyPerson(PersonID("1"), map[string]any{"pad": strings.Repeat("x", customerio.MaxEntityBytes)}),
+		"blank name":     TrackPersonEvent(customerio.ByID("1"), "", nil),
+		"NaN":            TrackPersonEvent(customerio.ByID("1"), "e", map[string]any{"price": math.NaN()}),
+		"over 32,000":    IdentifyPerson(customerio.ByID("1"), map[string]any{"pad": strings.Repeat("x", customerio.MaxEntityBytes)}),
 		"bad action":     {Type: TypeDelivery, Action: ActionIdentify, Identifiers: DeliveryID("d")},
 	} {
 		var ve *customerio.ValidationError
@@ -107,9 +107,9 @@ func TestBatcherEnqueueRefusesBadOpsAtOnce(t *testing.T) {
 	}
 }
 
-func TestBatcherErrorsAreTheEnginesValues(t *testing.T) {
-	if ErrQueueFull != batch.ErrQueueFull || ErrClosed != batch.ErrClosed {
-		t.Error("ErrQueueFull and ErrClosed must be the engine's values, shared with the Data Pipelines client")
+func TestBatcherErrorsAreTheRootValues(t *testing.T) {
+	if customerio.ErrQueueFull != batch.ErrQueueFull || customerio.ErrClosed != batch.ErrClosed || customerio.ErrUndelivered != batch.ErrUndelivered {
+		t.Error("the engine must return customerio.ErrQueueFull, ErrClosed and ErrUndelivered, shared with the Data Pipelines client")
 	}
 }
 
@@ -132,15 +132,15 @@ func TestBatcherNeverShowsTheKey(t *testing.T) {
 			}
 			return memReply{status: http.StatusMultiStatus, body: `{"errors":[{"batch_index":0,"reason":"invalid"}]}`}
 		})
-		var failed []FailedOp
+		var failed []customerio.Failure
 		var mu sync.Mutex
-		b, _ := newMemBatcher(t, srv, BatcherConfig{MaxRetryElapsed: time.Second, OnFailure: func(ops []FailedOp) {
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{MaxRetryElapsed: time.Second, OnFailure: func(ops []customerio.Failure) {
 			mu.Lock()
 			failed = append(failed, ops...)
 			mu.Unlock()
 		}}, customerio.WithLogger(logger))
 		for n := range 8 {
-			if err := b.Enqueue(t.Context(), TrackPersonEvent(PersonID("1"), "e", map[string]any{"secret": payload, "n": n})); err != nil {
+			if err := b.Enqueue(t.Context(), TrackPersonEvent(customerio.ByID("1"), "e", map[string]any{"secret": payload, "n": n})); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -171,7 +171,7 @@ func TestBatcherNeverShowsTheKey(t *testing.T) {
 
 // TestBatcherLogsFailuresWithoutOnFailure checks that, without an
 // OnFailure, failures go to the client's logger at error level and Close
-// reports them with ErrUndelivered.
+// reports them with customerio.ErrUndelivered.
 func TestBatcherLogsFailuresWithoutOnFailure(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var logs bytes.Buffer
@@ -184,14 +184,14 @@ func TestBatcherLogsFailuresWithoutOnFailure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := NewBatcher(c, BatcherConfig{})
+		b, err := NewBatcher(c, customerio.QueueConfig{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		enqueueNumbered(t, b, 0, 3)
 		err = b.Close(t.Context())
-		if !errors.Is(err, ErrUndelivered) || !strings.Contains(err.Error(), "3 of 3") || !strings.Contains(err.Error(), "422") {
-			t.Errorf("Close = %v; want ErrUndelivered counting 3 of 3 with the 422", err)
+		if !errors.Is(err, customerio.ErrUndelivered) || !strings.Contains(err.Error(), "3 of 3") || !strings.Contains(err.Error(), "422") {
+			t.Errorf("Close = %v; want customerio.ErrUndelivered counting 3 of 3 with the 422", err)
 		}
 		if s := b.Stats(); s.Failed != 3 {
 			t.Errorf("stats %+v", s)

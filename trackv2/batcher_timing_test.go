@@ -15,7 +15,7 @@ import (
 func TestBatcherSendsAfterFlushInterval(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newMemServer(t, nil)
-		b, _ := newMemBatcher(t, srv, BatcherConfig{}) // FlushInterval defaults to 1s
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{}) // FlushInterval defaults to 1s
 
 		enqueueNumbered(t, b, 0, 2)
 		advance(400 * time.Millisecond)
@@ -51,7 +51,7 @@ func TestBatcherSendsAfterFlushInterval(t *testing.T) {
 func TestBatcherSendsFullBatchesAtOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newMemServer(t, nil)
-		b, _ := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 10, FlushInterval: time.Hour, Uploaders: 1})
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 10, FlushInterval: time.Hour, Uploaders: 1})
 
 		enqueueNumbered(t, b, 0, 25)
 		synctest.Wait()
@@ -60,7 +60,7 @@ func TestBatcherSendsFullBatchesAtOnce(t *testing.T) {
 			!slices.Equal(srv.opNumbers(reqs[:1]), seq(0, 10)) || !slices.Equal(srv.opNumbers(reqs[1:]), seq(10, 20)) {
 			t.Fatalf("requests %+v; want two batches of 10 at once", reqs)
 		}
-		if s := b.Stats(); s.QueuedOps != 5 || s.Delivered != 20 {
+		if s := b.Stats(); s.Queued != 5 || s.Delivered != 20 {
 			t.Errorf("stats %+v; want 5 queued and 20 delivered", s)
 		}
 		if err := b.Flush(t.Context()); err != nil {
@@ -79,7 +79,7 @@ func TestBatcherSendsFullBatchesAtOnce(t *testing.T) {
 func opOfSize(t *testing.T, n, size int) Op {
 	t.Helper()
 	build := func(pad int) Op {
-		return IdentifyPerson(PersonID("p"), map[string]any{"n": n, "pad": strings.Repeat("x", pad)})
+		return IdentifyPerson(customerio.ByID("p"), map[string]any{"n": n, "pad": strings.Repeat("x", pad)})
 	}
 	empty, err := encodeOp("test", build(0), -1)
 	if err != nil {
@@ -112,7 +112,7 @@ func TestBatcherBatchBodyBoundary(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				srv := newMemServer(t, nil)
-				b, _ := newMemBatcher(t, srv, BatcherConfig{FlushInterval: time.Hour, Uploaders: 1})
+				b, _ := newMemBatcher(t, srv, customerio.QueueConfig{FlushInterval: time.Hour, Uploaders: 1})
 				for n := range ops {
 					size := each
 					if n == ops-1 {
@@ -154,7 +154,7 @@ func TestBatcherKeepsOrderWithOneUploader(t *testing.T) {
 			}
 			return memOK
 		})
-		b, _ := newMemBatcher(t, srv, BatcherConfig{MaxBatchOps: 7, Uploaders: 1})
+		b, _ := newMemBatcher(t, srv, customerio.QueueConfig{MaxBatchItems: 7, Uploaders: 1})
 		enqueueNumbered(t, b, 0, 100)
 		s := closeBalanced(t, b)
 		var delivered []int

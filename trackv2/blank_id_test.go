@@ -1,5 +1,6 @@
 package trackv2
 
+import customerio "github.com/gocustomerio/customerio"
 import "testing"
 
 // TestWhitespaceOnlyIdentifierIsBlank pins that an identifier of only spaces or
@@ -10,11 +11,11 @@ func TestWhitespaceOnlyIdentifierIsBlank(t *testing.T) {
 		name, field string
 		op          Op
 	}{
-		{"person id", "id", IdentifyPerson(PersonID("  "), nil)},
-		{"person email", "email", IdentifyPerson(PersonEmail("\t"), nil)},
-		{"object id", "object_id", IdentifyObject(ObjectID("1", " "), nil)},
-		{"cio object id", "cio_object_id", IdentifyObject(ObjectCIOID(" \t "), nil)},
-		{"delivery id", "id", TrackDeliveryEvent(DeliveryID("  "), MetricOpened, "", nil)},
+		{"person id", "id", IdentifyPerson(customerio.ByID("  "), nil)},
+		{"person email", "email", IdentifyPerson(customerio.ByEmail("\t"), nil)},
+		{"object id", "object_id", IdentifyObject(customerio.ObjectByID("1", " "), nil)},
+		{"cio object id", "cio_object_id", IdentifyObject(customerio.ObjectByCIOID(" \t "), nil)},
+		{"delivery id", "id", TrackDeliveryEvent(DeliveryID("  "), customerio.MetricOpened, "", nil)},
 	}
 	for _, tt := range tests {
 		fields := validationFields(t, c.Send(t.Context(), tt.op), "trackv2.Send")

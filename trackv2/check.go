@@ -22,7 +22,7 @@ func checkOp(opName string, op *Op) (actionRule, error) {
 		return rule, validate.Field(opName, "name", "must not be blank")
 	case rule.name == forbidden && op.Name != "":
 		return rule, notTaken(opName, "name", op)
-	case rule.metric && !DeliveryMetric(op.Name).valid():
+	case rule.metric && !deliveryMetric(op.Name):
 		return rule, validate.Field(opName, "name", "must be one of: opened converted delivered")
 	case !rule.event && op.ID != "":
 		return rule, validate.Field(opName, "id", "only events take a de-duplication id, not %s %s", op.Type, op.Action)
@@ -43,9 +43,9 @@ func checkOp(opName string, op *Op) (actionRule, error) {
 func checkTarget(opName string, op *Op, rule actionRule) error {
 	if !rule.merge {
 		switch {
-		case op.Primary != (Person{}):
+		case op.Primary != (customerio.Identifiers{}):
 			return validate.Field(opName, "primary", "only a merge takes primary and secondary")
-		case op.Secondary != (Person{}):
+		case op.Secondary != (customerio.Identifiers{}):
 			return validate.Field(opName, "secondary", "only a merge takes primary and secondary")
 		}
 		return prefixed(checkIdentifiers(opName, rule.identifiers, op.Identifiers), "identifiers")
@@ -60,33 +60,47 @@ func checkTarget(opName string, op *Op, rule actionRule) error {
 }
 
 // checkIdentifiers checks that id is of an allowed kind and well formed. Fields
-// are named relative to the identifiers object.
-//
-// Person and Object are checked here in plain code: "exactly one of these
-// fields" is not a rule field tags can state with a useful message, and these
-// checks run for every op of every batch. The other identifier types are checked
-// by their validate tags.
-func checkIdentifiers(opName string, allowed identKind, id Identifiers) error {
+// are named relative to the identifiers object. The checks are plain code:
+// "exactly one of these fields" is not a rule field tags can state with a
+// useful message, and they run for every op of every batch.
+func checkIdentifiers(opName string, allowed identKind, id any) error {
 	switch id.(type) {
 	case nil:
 		return validate.Field(opName, "", "is required")
-	case *Person, *Object, *Delivery, *AnonymousPerson:
-		return validate.Field(opName, "", "must be an identifier value such as trackv2.PersonID(…), not a pointer")
+	case *customerio.Identifiers, *customerio.Object, *Delivery:
+		return validate.Field(opName, "", "must be a value such as customerio.ByID(…), not a pointer")
 	}
-	if id.kind()&allowed == 0 {
-		return validate.Field(opName, "", "must be %v here, not %v", allowed, id.kind())
+	kind := kindOf(id)
+	switch {
+	case kind == 0:
+		return validate.Field(opName, "", "must be a customerio.Identifiers, a customerio.Object or a trackv2.Delivery, not a %T", id)
+	case kind&allowed == 0:
+		return validate.Field(opName, "", "must be %v here, not %v", allowed, kind)
 	}
 	switch v := id.(type) {
-	case Person:
+	case customerio.Identifiers:
 		return checkPerson(opName, v)
-	case Object:
+	case customerio.Object:
 		return checkObject(opName, v)
+	case Delivery:
+		return checkNotBlank(opName, "id", v.ID)
 	}
-	return validate.Struct(opName, id)
+	return nil
 }
 
-// checkPerson accepts a Person with exactly one field set.
-func checkPerson(opName string, p Person) error {
+// checkNotBlank refuses an empty or blank value of a required field.
+func checkNotBlank(opName, field, v string) error {
+	switch {
+	case v == "":
+		return validate.Field(opName, field, "is required")
+	case validate.IsBlank(v):
+		return validate.Field(opName, field, "must not be blank")
+	}
+	return nil
+}
+
+// checkPerson accepts a person named by exactly one field.
+func checkPerson(opName string, p customerio.Identifiers) error {
 	values := [...]string{p.ID, p.Email, p.Phone, p.CIOID}
 	first := -1
 	for i, v := range values {
@@ -107,11 +121,12 @@ func checkPerson(opName string, p Person) error {
 	return nil
 }
 
-// personFields are Person's fields by JSON name, in declaration order.
+// personFields are customerio.Identifiers' fields by JSON name, in declaration
+// order.
 var personFields = [...]string{"id", "email", "phone", "cio_id"}
 
-// checkObject accepts an Object with either TypeID and ID, or CIOObjectID alone.
-func checkObject(opName string, o Object) error {
+// checkObject accepts an object named by either TypeID and ID, or CIOObjectID alone.
+func checkObject(opName string, o customerio.Object) error {
 	for i, v := range [...]string{o.CIOObjectID, o.TypeID, o.ID} {
 		if v != "" && validate.IsBlank(v) {
 			return validate.Field(opName, [...]string{"cio_object_id", "object_type_id", "object_id"}[i], "must not be blank")
@@ -134,9 +149,9 @@ func checkObject(opName string, o Object) error {
 	return nil
 }
 
-func checkMergePerson(opName string, p Person) error {
+func checkMergePerson(opName string, p customerio.Identifiers) error {
 	switch {
-	case p == (Person{}):
+	case p == (customerio.Identifiers{}):
 		return validate.Field(opName, "", "needs one of id, email or cio_id")
 	case p.Phone != "":
 		return validate.Field(opName, "phone", "a merge identifies people by id, email or cio_id only")
@@ -152,11 +167,62 @@ func checkRelationships(opName string, op *Op, rule actionRule) error {
 		return validate.Field(opName, "cio_relationships", "must not be empty")
 	}
 	for i := range op.Relationships {
-		if err := checkIdentifiers(opName, rule.related, op.Relationships[i].Identifiers); err != nil {
-			return prefixed(err, "cio_relationships["+strconv.Itoa(i)+"].identifiers")
+		if err := checkRelationship(opName, op, rule.related, &op.Relationships[i]); err != nil {
+			return prefixed(err, "cio_relationships["+strconv.Itoa(i)+"]")
 		}
 	}
 	return nil
+}
+
+// relationshipSide is one of the three sides a customerio.Relationship may
+// name.
+type relationshipSide struct {
+	kind identKind
+	// field is the Relationship field, named as in Go: the sides have no wire
+	// name of their own, each is sent as "identifiers".
+	field string
+	// what and build say, in errors, what the side relates and how to set it.
+	what, build string
+}
+
+var relationshipSides = [...]relationshipSide{
+	{kindObject, "Object", "the person to an object", "customerio.RelatedObject"},
+	{kindPerson, "Person", "the object to a person", "customerio.RelatedPerson"},
+	{kindAnonymous, "AnonymousID", "the object to an anonymous visitor", "customerio.RelatedAnonymous"},
+}
+
+// checkRelationship checks that r names the side want, and only it, and that
+// the side is well formed. A wrong side is refused naming its field: nothing
+// of it could be sent.
+func checkRelationship(opName string, op *Op, want identKind, r *customerio.Relationship) error {
+	set := [...]bool{r.Object != (customerio.Object{}), r.Person != (customerio.Identifiers{}), r.AnonymousID != ""}
+	var side relationshipSide
+	for _, s := range relationshipSides {
+		if s.kind == want {
+			side = s
+		}
+	}
+	for i, s := range relationshipSides {
+		if set[i] && s.kind != want {
+			return validate.Field(opName, s.field, "%s %s relates %s: set %s (%s), not %s",
+				op.Type, op.Action, side.what, side.field, side.build, s.field)
+		}
+	}
+	switch want {
+	case kindObject:
+		if set[0] {
+			return prefixed(checkObject(opName, r.Object), "identifiers")
+		}
+	case kindPerson:
+		if set[1] {
+			return prefixed(checkPerson(opName, r.Person), "identifiers")
+		}
+	default:
+		if set[2] {
+			return prefixed(checkNotBlank(opName, "anonymous_id", r.AnonymousID), "identifiers")
+		}
+	}
+	return validate.Field(opName, side.field, "is required: %s %s relates %s (%s)", op.Type, op.Action, side.what, side.build)
 }
 
 func checkDevice(opName string, op *Op, rule actionRule) error {
@@ -169,11 +235,25 @@ func checkDevice(opName string, op *Op, rule actionRule) error {
 		if op.Device == nil {
 			return validate.Field(opName, "device", "is required")
 		}
-		return prefixed(validate.Struct(opName, op.Device), "device")
+		return prefixed(checkAddDevice(opName, op.Device), "device")
 	case deviceDelete:
 		if op.Device == nil || op.Device.Token == "" {
 			return validate.Field(opName, "device.token", "is required")
 		}
+	}
+	return nil
+}
+
+// checkAddDevice checks the device of add_device: a token, and a platform
+// Customer.io sends pushes to.
+func checkAddDevice(opName string, d *customerio.Device) error {
+	switch {
+	case d.Token == "":
+		return validate.Field(opName, "token", "is required")
+	case d.Platform == "":
+		return validate.Field(opName, "platform", "is required")
+	case d.Platform != customerio.PlatformIOS && d.Platform != customerio.PlatformAndroid:
+		return validate.Field(opName, "platform", "must be one of: ios android")
 	}
 	return nil
 }

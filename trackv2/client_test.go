@@ -80,20 +80,20 @@ func TestKeyNeverShows(t *testing.T) {
 	check("option error", err)
 	_, err = New("", testKey)
 	check("credentials error", err)
-	check("validation error", c.Send(t.Context(), TrackPersonEvent(PersonID("1"), "", nil)))
-	err = c.IdentifyPerson(t.Context(), PersonID("1"), map[string]any{"a": "unauthorized"})
+	check("validation error", c.Send(t.Context(), TrackPersonEvent(customerio.ByID("1"), "", nil)))
+	err = c.IdentifyPerson(t.Context(), customerio.ByID("1"), map[string]any{"a": "unauthorized"})
 	if !errors.Is(err, customerio.ErrUnauthorized) {
 		t.Errorf("error %v, want a 401", err)
 	}
 	check("401", err)
-	check("400", c.DeletePerson(t.Context(), PersonID("1")))
-	_, err = c.Batch(t.Context(), []Op{IdentifyPerson(PersonID("1"), map[string]any{"a": "partial"})})
+	check("400", c.DeletePerson(t.Context(), customerio.ByID("1")))
+	_, err = c.Batch(t.Context(), []Op{IdentifyPerson(customerio.ByID("1"), map[string]any{"a": "partial"})})
 	var partial *PartialError
 	if !errors.As(err, &partial) {
 		t.Errorf("error %v, want a *PartialError", err)
 	}
 	check("partial error", err)
-	_, err = c.Batch(t.Context(), []Op{IdentifyPerson(PersonID("1"), nil)})
+	_, err = c.Batch(t.Context(), []Op{IdentifyPerson(customerio.ByID("1"), nil)})
 	var be *BatchError
 	if !errors.As(err, &be) {
 		t.Errorf("error %v, want a *BatchError", err)
@@ -106,7 +106,7 @@ func TestKeyNeverShows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = down.SuppressPerson(t.Context(), PersonID("1"))
+	err = down.SuppressPerson(t.Context(), customerio.ByID("1"))
 	var te *customerio.TransportError
 	if !errors.As(err, &te) {
 		t.Errorf("error %v, want a *customerio.TransportError", err)

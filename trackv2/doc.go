@@ -14,14 +14,14 @@
 //
 //	c, err := trackv2.New(siteID, apiKey, customerio.WithRegion(customerio.RegionEU))
 //	…
-//	err = c.IdentifyPerson(ctx, trackv2.PersonEmail("ada@example.com"), map[string]any{
+//	err = c.IdentifyPerson(ctx, customerio.ByEmail("ada@example.com"), map[string]any{
 //		"plan":       "pro",
 //		"created_at": time.Now(), // sent as Unix seconds
 //	})
 //	…
 //	res, err := c.Batch(ctx, []trackv2.Op{
-//		trackv2.IdentifyPerson(trackv2.PersonID("42"), map[string]any{"plan": "pro"}),
-//		trackv2.TrackPersonEvent(trackv2.PersonID("42"), "upgraded", nil),
+//		trackv2.IdentifyPerson(customerio.ByID("42"), map[string]any{"plan": "pro"}),
+//		trackv2.TrackPersonEvent(customerio.ByID("42"), "upgraded", nil),
 //	})
 //	var partial *trackv2.PartialError
 //	if errors.As(err, &partial) {
@@ -30,9 +30,16 @@
 //		}
 //	}
 //
-// People are identified by exactly one of id, email, phone or cio_id ([Person]),
-// objects by type and id or by Customer.io's object id ([Object]), deliveries by
-// their delivery id ([Delivery]).
+// People are identified by exactly one of id, email, phone or cio_id
+// ([customerio.Identifiers]: customerio.ByID, ByEmail, ByPhone, ByCIOID),
+// objects by type and id or by Customer.io's object id ([customerio.Object]:
+// customerio.ObjectByID, ObjectByCIOID), deliveries by their delivery id
+// ([Delivery]). Relationships are [customerio.Relationship] values naming the
+// other side: an object for a person, a person (or an anonymous visitor, on
+// identify_anonymous) for an object.
+//
+// [Client.Do] calls a Track API route this package has no method for, through
+// the same credentials, retries and typed errors.
 //
 // What the package guarantees before anything is sent: each op fits its action
 // (identifiers present and well formed, event names set, devices complete,
@@ -55,14 +62,15 @@
 //
 // # Background delivery
 //
-// A Batcher (NewBatcher) takes ops on the request path and delivers them through
-// /api/v2/batch from background goroutines. Enqueue validates and encodes the op
-// on the caller's goroutine and never does network I/O, so the caller may reuse
-// its maps at once and a bad op is an error right there. Memory is bounded
-// (BatcherConfig.MaxQueueBytes; a full queue blocks or answers ErrQueueFull, as
-// OnFull says), retryable failures are retried with backoff, a batch Customer.io
-// refuses whole is halved until the bad op is isolated, and every op ends either
-// delivered or handed to BatcherConfig.OnFailure with its exact bytes, for
-// replay with EnqueueRaw. Close delivers what it can before its context ends,
-// reports the rest and stops every goroutine.
+// A Batcher (NewBatcher, tuned by a customerio.QueueConfig) takes ops on the
+// request path and delivers them through /api/v2/batch from background
+// goroutines. Enqueue validates and encodes the op on the caller's goroutine
+// and never does network I/O, so the caller may reuse its maps at once and a
+// bad op is an error right there. Memory is bounded (MaxQueueBytes; a full
+// queue blocks or answers customerio.ErrQueueFull, as OnFull says), retryable
+// failures are retried with backoff, a batch Customer.io refuses whole is
+// halved until the bad op is isolated, and every op ends either delivered or
+// handed to OnFailure as a customerio.Failure with its exact bytes, for replay
+// with EnqueueRaw. Close delivers what it can before its context ends, reports
+// the rest and stops every goroutine.
 package trackv2

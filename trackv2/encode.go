@@ -136,7 +136,7 @@ func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 				e.buf = append(e.buf, ',')
 			}
 			e.buf = append(e.buf, `{"identifiers":`...)
-			e.buf = appendIdentifiers(e.buf, r.Identifiers)
+			e.buf = appendRelated(e.buf, rule.related, r)
 			if len(r.Attributes) > 0 {
 				e.buf = append(e.buf, `,"relationship_attributes":`...)
 				if err := e.appendFreeForm(r.Attributes, 0); err != nil {
@@ -159,7 +159,7 @@ func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 
 // appendDevice writes the device of an add_device op; empty optional fields are
 // left out.
-func (e *opEncoder) appendDevice(d *Device) error {
+func (e *opEncoder) appendDevice(d *customerio.Device) error {
 	e.buf = append(e.buf, `,"device":{"token":`...)
 	e.buf = appendString(e.buf, d.Token)
 	if d.Platform != "" {
@@ -180,32 +180,48 @@ func (e *opEncoder) appendDevice(d *Device) error {
 	return nil
 }
 
-// appendIdentifiers writes an identifier value with the JSON names of its type.
-func appendIdentifiers(b []byte, id Identifiers) []byte {
+// appendIdentifiers writes an Op.Identifiers value with the JSON names of its
+// type.
+func appendIdentifiers(b []byte, id any) []byte {
 	switch v := id.(type) {
-	case Person:
+	case customerio.Identifiers:
 		return appendPerson(b, v)
-	case Object:
-		b = append(b, '{')
-		b = appendOptional(b, `"object_type_id":`, v.TypeID)
-		b = appendOptional(b, `"object_id":`, v.ID)
-		b = appendOptional(b, `"cio_object_id":`, v.CIOObjectID)
-		return append(b, '}')
+	case customerio.Object:
+		return appendObject(b, v)
 	case Delivery:
 		b = append(b, `{"id":`...)
 		b = appendString(b, v.ID)
-		return append(b, '}')
-	case AnonymousPerson:
-		b = append(b, `{"anonymous_id":`...)
-		b = appendString(b, v.AnonymousID)
 		return append(b, '}')
 	}
 	return append(b, "null"...)
 }
 
-// appendPerson writes a Person's one set field (or, for a value validation
-// refused, whichever are set).
-func appendPerson(b []byte, p Person) []byte {
+// appendRelated writes the side of a relationship the action takes (checkOp
+// made sure it is the only one set) as the relationship's identifiers.
+func appendRelated(b []byte, side identKind, r *customerio.Relationship) []byte {
+	switch side {
+	case kindObject:
+		return appendObject(b, r.Object)
+	case kindPerson:
+		return appendPerson(b, r.Person)
+	}
+	b = append(b, `{"anonymous_id":`...)
+	b = appendString(b, r.AnonymousID)
+	return append(b, '}')
+}
+
+// appendObject writes an object's reference: type and id, or Customer.io's id.
+func appendObject(b []byte, o customerio.Object) []byte {
+	b = append(b, '{')
+	b = appendOptional(b, `"object_type_id":`, o.TypeID)
+	b = appendOptional(b, `"object_id":`, o.ID)
+	b = appendOptional(b, `"cio_object_id":`, o.CIOObjectID)
+	return append(b, '}')
+}
+
+// appendPerson writes a person's one set identifier (or, for a value
+// validation refused, whichever are set).
+func appendPerson(b []byte, p customerio.Identifiers) []byte {
 	b = append(b, '{')
 	b = appendOptional(b, `"id":`, p.ID)
 	b = appendOptional(b, `"email":`, p.Email)

@@ -118,26 +118,26 @@ func checkFreeForm(t *testing.T, name string, m map[string]any) {
 type referenceOp struct {
 	Type          EntityType              `json:"type"`
 	Action        Action                  `json:"action"`
-	Identifiers   Identifiers             `json:"identifiers,omitempty"`
+	Identifiers   any                     `json:"identifiers,omitempty"`
 	Name          string                  `json:"name,omitempty"`
 	ID            string                  `json:"id,omitempty"`
 	Timestamp     int64                   `json:"timestamp,omitempty"`
 	Attributes    map[string]any          `json:"attributes,omitzero"`
 	Device        *referenceDevice        `json:"device,omitempty"`
 	Relationships []referenceRelationship `json:"cio_relationships,omitempty"`
-	Primary       *Person                 `json:"primary,omitempty"`
-	Secondary     *Person                 `json:"secondary,omitempty"`
+	Primary       *customerio.Identifiers `json:"primary,omitempty"`
+	Secondary     *customerio.Identifiers `json:"secondary,omitempty"`
 }
 
 type referenceDevice struct {
-	Token      string         `json:"token"`
-	Platform   Platform       `json:"platform,omitempty"`
-	LastUsed   int64          `json:"last_used,omitempty"`
-	Attributes map[string]any `json:"attributes,omitempty"`
+	Token      string              `json:"token"`
+	Platform   customerio.Platform `json:"platform,omitempty"`
+	LastUsed   int64               `json:"last_used,omitempty"`
+	Attributes map[string]any      `json:"attributes,omitempty"`
 }
 
 type referenceRelationship struct {
-	Identifiers Identifiers    `json:"identifiers"`
+	Identifiers any            `json:"identifiers"`
 	Attributes  map[string]any `json:"relationship_attributes,omitempty"`
 }
 
@@ -175,7 +175,16 @@ func reference(t *testing.T, op Op) []byte {
 		r.Device = &referenceDevice{Token: op.Device.Token}
 	}
 	for _, rel := range op.Relationships {
-		r.Relationships = append(r.Relationships, referenceRelationship{rel.Identifiers, norm(rel.Attributes)})
+		var side any
+		switch rule.related {
+		case kindObject:
+			side = rel.Object
+		case kindPerson:
+			side = rel.Person
+		default:
+			side = map[string]string{"anonymous_id": rel.AnonymousID}
+		}
+		r.Relationships = append(r.Relationships, referenceRelationship{side, norm(rel.Attributes)})
 	}
 	if rule.merge {
 		r.Primary, r.Secondary = &op.Primary, &op.Secondary
@@ -193,23 +202,23 @@ func opsWith(s string) []Op {
 	when := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	id := WithID("id-" + s)
 	attrs := map[string]any{"k-" + s: s, "at": when, "list": []any{s, 1.5}}
-	person := PersonID("p-" + s)
+	person := customerio.ByID("p-" + s)
 	return []Op{
-		IdentifyPerson(PersonEmail(s+"@example.com"), attrs, WithTimestamp(when),
-			WithRelationships(Relationship{Identifiers: ObjectID("1", s), Attributes: attrs})),
+		IdentifyPerson(customerio.ByEmail(s+"@example.com"), attrs, WithTimestamp(when),
+			WithRelationships(customerio.Relationship{Object: customerio.ObjectByID("1", s), Attributes: attrs})),
 		IdentifyPerson(person, nil),
 		TrackPersonEvent(person, "e-"+s, attrs, id),
-		PersonPageview(PersonPhone("+1"+s), "/"+s, nil, id),
-		PersonScreen(PersonCIOID("cio-"+s), "s", attrs, id),
-		AddPersonDevice(person, Device{Token: "t-" + s, Platform: PlatformIOS, LastUsed: when, Attributes: attrs}),
-		AddPersonDevice(person, Device{Token: "t-" + s, Platform: PlatformAndroid}),
+		PersonPageview(customerio.ByPhone("+1"+s), "/"+s, nil, id),
+		PersonScreen(customerio.ByCIOID("cio-"+s), "s", attrs, id),
+		AddPersonDevice(person, customerio.Device{Token: "t-" + s, Platform: customerio.PlatformIOS, LastUsed: when, Attributes: attrs}),
+		AddPersonDevice(person, customerio.Device{Token: "t-" + s, Platform: customerio.PlatformAndroid}),
 		DeletePersonDevice(person, "t-"+s),
-		MergePersons(PersonEmail(s+"@example.com"), PersonID("old-"+s)),
-		AddPersonRelationships(person, []Relationship{{Identifiers: ObjectCIOID("c-" + s)}, {Identifiers: ObjectID("2", s), Attributes: attrs}}),
-		IdentifyObject(ObjectID("3", "o-"+s), attrs, WithRelationships(Relationship{Identifiers: PersonEmail(s + "@example.com")})),
-		IdentifyAnonymousObject(ObjectID("3", "o-"+s), nil, WithRelationships(Relationship{Identifiers: AnonymousID("a-" + s)})),
-		DeleteObject(ObjectCIOID("c-" + s)),
-		TrackDeliveryEvent(DeliveryID("d-"+s), MetricOpened, "tok-"+s, attrs, id, WithTimestamp(when)),
+		MergePeople(customerio.ByEmail(s+"@example.com"), customerio.ByID("old-"+s)),
+		AddPersonRelationships(person, []customerio.Relationship{{Object: customerio.ObjectByCIOID("c-" + s)}, {Object: customerio.ObjectByID("2", s), Attributes: attrs}}),
+		IdentifyObject(customerio.ObjectByID("3", "o-"+s), attrs, WithRelationships(customerio.Relationship{Person: customerio.ByEmail(s + "@example.com")})),
+		IdentifyAnonymousObject(customerio.ObjectByID("3", "o-"+s), nil, WithRelationships(customerio.RelatedAnonymous("a-"+s, nil))),
+		DeleteObject(customerio.ObjectByCIOID("c-" + s)),
+		TrackDeliveryEvent(DeliveryID("d-"+s), customerio.MetricOpened, "tok-"+s, attrs, id, WithTimestamp(when)),
 		SuppressPerson(person),
 	}
 }
@@ -251,7 +260,7 @@ func TestEncodeRefusesSelfContainingValues(t *testing.T) {
 	s := []any{nil}
 	s[0] = s
 	for name, attrs := range map[string]map[string]any{"map": m, "slice": {"s": s}} {
-		_, err := encodeOp("test", IdentifyPerson(PersonID("1"), attrs), -1)
+		_, err := encodeOp("test", IdentifyPerson(customerio.ByID("1"), attrs), -1)
 		var ve *customerio.ValidationError
 		if !errors.As(err, &ve) {
 			t.Errorf("%s: %v; want a *customerio.ValidationError", name, err)

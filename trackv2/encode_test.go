@@ -45,12 +45,12 @@ func sentID(t *testing.T, body []byte) (string, bool) {
 }
 
 func TestEventsGetAGeneratedULID(t *testing.T) {
-	p, o := PersonID("1"), ObjectID("1", "a")
+	p, o := customerio.ByID("1"), customerio.ObjectByID("1", "a")
 	events := map[string]Op{
 		"person event":   TrackPersonEvent(p, "e", nil),
 		"page":           PersonPageview(p, "/", nil),
 		"screen":         PersonScreen(p, "s", nil),
-		"delivery event": TrackDeliveryEvent(DeliveryID("d"), MetricDelivered, "tok", nil),
+		"delivery event": TrackDeliveryEvent(DeliveryID("d"), customerio.MetricDelivered, "tok", nil),
 	}
 	for name, op := range events {
 		t.Run(name, func(t *testing.T) {
@@ -94,10 +94,10 @@ func TestEventsGetAGeneratedULID(t *testing.T) {
 func TestRetriesSendIdenticalBytes(t *testing.T) {
 	calls := map[string]func(c *Client) error{
 		"Send": func(c *Client) error {
-			return c.TrackPersonEvent(t.Context(), PersonID("1"), "e", map[string]any{"n": 1})
+			return c.TrackPersonEvent(t.Context(), customerio.ByID("1"), "e", map[string]any{"n": 1})
 		},
 		"Batch": func(c *Client) error {
-			_, err := c.Batch(t.Context(), []Op{TrackPersonEvent(PersonID("1"), "e", nil), PersonScreen(PersonID("1"), "s", nil)})
+			_, err := c.Batch(t.Context(), []Op{TrackPersonEvent(customerio.ByID("1"), "e", nil), PersonScreen(customerio.ByID("1"), "s", nil)})
 			return err
 		},
 	}
@@ -133,11 +133,11 @@ func TestTimesAreUnixSecondsAndInputsAreNotChanged(t *testing.T) {
 	relAttrs := map[string]any{"since": when}
 	devAttrs := map[string]any{"seen": when}
 	attrsBefore, relBefore, devBefore := maps.Clone(attrs), maps.Clone(relAttrs), maps.Clone(devAttrs)
-	rels := []Relationship{{Identifiers: ObjectID("1", "a"), Attributes: relAttrs}}
+	rels := []customerio.Relationship{{Object: customerio.ObjectByID("1", "a"), Attributes: relAttrs}}
 
 	c, rec := newTestClient(t, ok200)
-	identify := IdentifyPerson(PersonID("1"), attrs, WithTimestamp(when), WithRelationships(rels...))
-	device := AddPersonDevice(PersonID("1"), Device{Token: "t", Platform: PlatformAndroid, LastUsed: when, Attributes: devAttrs})
+	identify := IdentifyPerson(customerio.ByID("1"), attrs, WithTimestamp(when), WithRelationships(rels...))
+	device := AddPersonDevice(customerio.ByID("1"), customerio.Device{Token: "t", Platform: customerio.PlatformAndroid, LastUsed: when, Attributes: devAttrs})
 	identifyBefore := identify
 	if err := c.Send(t.Context(), identify); err != nil {
 		t.Fatal(err)
@@ -181,13 +181,13 @@ func TestTimesAreUnixSecondsAndInputsAreNotChanged(t *testing.T) {
 }
 
 func TestEncodeOpResultIsIndependent(t *testing.T) {
-	first, err := encodeOp("test", IdentifyPerson(PersonID("first"), nil), -1)
+	first, err := encodeOp("test", IdentifyPerson(customerio.ByID("first"), nil), -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	kept := string(first)
 	for range 10 {
-		if _, err := encodeOp("test", IdentifyPerson(PersonID("later"), map[string]any{"a": "b"}), -1); err != nil {
+		if _, err := encodeOp("test", IdentifyPerson(customerio.ByID("later"), map[string]any{"a": "b"}), -1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -197,7 +197,7 @@ func TestEncodeOpResultIsIndependent(t *testing.T) {
 }
 
 func TestEncodeBatchItemsAreTheBodyParts(t *testing.T) {
-	ops := []Op{IdentifyPerson(PersonID("1"), nil), DeletePerson(PersonEmail("a@example.com")), SuppressPerson(PersonID("2"))}
+	ops := []Op{IdentifyPerson(customerio.ByID("1"), nil), DeletePerson(customerio.ByEmail("a@example.com")), SuppressPerson(customerio.ByID("2"))}
 	body, items, err := encodeBatch("test", ops)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +232,7 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 10 {
-				p := PersonID(fmt.Sprint(g, "-", i))
+				p := customerio.ByID(fmt.Sprint(g, "-", i))
 				if err := c.TrackPersonEvent(t.Context(), p, "e", map[string]any{"at": time.Unix(int64(i), 0)}); err != nil {
 					t.Error(err)
 				}

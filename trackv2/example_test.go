@@ -32,7 +32,7 @@ func ExampleClient_IdentifyPerson() {
 		fmt.Println(err)
 		return
 	}
-	err = c.IdentifyPerson(context.Background(), trackv2.PersonEmail("ada@example.com"), map[string]any{
+	err = c.IdentifyPerson(context.Background(), customerio.ByEmail("ada@example.com"), map[string]any{
 		"first_name": "Ada",
 		"plan":       "pro",
 	})
@@ -40,7 +40,7 @@ func ExampleClient_IdentifyPerson() {
 
 	// A person is identified by exactly one field: this is refused before any
 	// request is made.
-	err = c.IdentifyPerson(context.Background(), trackv2.Person{ID: "42", Email: "ada@example.com"}, nil)
+	err = c.IdentifyPerson(context.Background(), customerio.Identifiers{ID: "42", Email: "ada@example.com"}, nil)
 	fmt.Println("error:", err)
 	// Output:
 	// POST /api/v2/entity {"type":"person","action":"identify","identifiers":{"email":"ada@example.com"},"attributes":{"first_name":"Ada","plan":"pro"}}
@@ -60,10 +60,10 @@ func ExampleClient_Batch() {
 		return
 	}
 	ops := []trackv2.Op{
-		trackv2.IdentifyPerson(trackv2.PersonID("42"), map[string]any{"plan": "pro"}),
-		trackv2.IdentifyPerson(trackv2.PersonEmail("not-an-email"), nil),
+		trackv2.IdentifyPerson(customerio.ByID("42"), map[string]any{"plan": "pro"}),
+		trackv2.IdentifyPerson(customerio.ByEmail("not-an-email"), nil),
 		// Events get a generated de-duplication id unless one is set.
-		trackv2.TrackPersonEvent(trackv2.PersonID("42"), "upgraded", nil, trackv2.WithID("01HMX5V0Q6Y1ZB9N2J7C4D8E3F")),
+		trackv2.TrackPersonEvent(customerio.ByID("42"), "upgraded", nil, trackv2.WithID("01HMX5V0Q6Y1ZB9N2J7C4D8E3F")),
 	}
 	res, err := c.Batch(context.Background(), ops)
 

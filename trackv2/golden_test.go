@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"flag"
+	customerio "github.com/gocustomerio/customerio"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ var goldenCases = []struct {
 	call func(ctx context.Context, c *Client) error
 }{
 	{"person_identify", entityPath, func(ctx context.Context, c *Client) error {
-		return c.IdentifyPerson(ctx, PersonEmail("ada@example.com"), map[string]any{
+		return c.IdentifyPerson(ctx, customerio.ByEmail("ada@example.com"), map[string]any{
 			"first_name":   "Ada",
 			"plan":         "pro",
 			"signed_up_at": goldenTime,
@@ -36,19 +37,19 @@ var goldenCases = []struct {
 			"cio_subscription_preferences": map[string]any{
 				"topics": map[string]any{"topic_1": true},
 			},
-		}, WithTimestamp(goldenTime), WithRelationships(Relationship{
-			Identifiers: ObjectID("1", "acme"),
-			Attributes:  map[string]any{"role": "admin", "since": goldenTime},
+		}, WithTimestamp(goldenTime), WithRelationships(customerio.Relationship{
+			Object:     customerio.ObjectByID("1", "acme"),
+			Attributes: map[string]any{"role": "admin", "since": goldenTime},
 		}))
 	}},
 	{"person_identify_no_attributes", entityPath, func(ctx context.Context, c *Client) error {
-		return c.IdentifyPerson(ctx, PersonID("42"), nil)
+		return c.IdentifyPerson(ctx, customerio.ByID("42"), nil)
 	}},
 	{"person_delete", entityPath, func(ctx context.Context, c *Client) error {
-		return c.DeletePerson(ctx, PersonCIOID("cio_03000001"))
+		return c.DeletePerson(ctx, customerio.ByCIOID("cio_03000001"))
 	}},
 	{"person_event", entityPath, func(ctx context.Context, c *Client) error {
-		return c.TrackPersonEvent(ctx, PersonID("42"), "purchased", map[string]any{
+		return c.TrackPersonEvent(ctx, customerio.ByID("42"), "purchased", map[string]any{
 			"sku":     "A-1",
 			"price":   19.99,
 			"paid_at": goldenTime,
@@ -56,73 +57,73 @@ var goldenCases = []struct {
 		}, goldenID, WithTimestamp(goldenTime))
 	}},
 	{"person_event_no_attributes", entityPath, func(ctx context.Context, c *Client) error {
-		return c.TrackPersonEvent(ctx, PersonPhone("+15555550100"), "logged_in", nil, goldenID)
+		return c.TrackPersonEvent(ctx, customerio.ByPhone("+15555550100"), "logged_in", nil, goldenID)
 	}},
 	{"person_page", entityPath, func(ctx context.Context, c *Client) error {
-		return c.PersonPageview(ctx, PersonID("42"), "https://example.com/pricing?plan=pro&ref=<ad>", map[string]any{"referrer": "https://search.example"}, goldenID)
+		return c.PersonPageview(ctx, customerio.ByID("42"), "https://example.com/pricing?plan=pro&ref=<ad>", map[string]any{"referrer": "https://search.example"}, goldenID)
 	}},
 	{"person_screen", entityPath, func(ctx context.Context, c *Client) error {
-		return c.PersonScreen(ctx, PersonID("42"), "Settings", nil, goldenID)
+		return c.PersonScreen(ctx, customerio.ByID("42"), "Settings", nil, goldenID)
 	}},
 	{"person_add_relationships", entityPath, func(ctx context.Context, c *Client) error {
-		return c.AddPersonRelationships(ctx, PersonID("42"), []Relationship{
-			{Identifiers: ObjectID("1", "acme"), Attributes: map[string]any{"role": "admin"}},
-			{Identifiers: ObjectCIOID("cio_obj_9")},
+		return c.AddPersonRelationships(ctx, customerio.ByID("42"), []customerio.Relationship{
+			{Object: customerio.ObjectByID("1", "acme"), Attributes: map[string]any{"role": "admin"}},
+			{Object: customerio.ObjectByCIOID("cio_obj_9")},
 		})
 	}},
 	{"person_delete_relationships", entityPath, func(ctx context.Context, c *Client) error {
-		return c.DeletePersonRelationships(ctx, PersonID("42"), []Relationship{{Identifiers: ObjectID("1", "acme")}})
+		return c.DeletePersonRelationships(ctx, customerio.ByID("42"), []customerio.Relationship{{Object: customerio.ObjectByID("1", "acme")}})
 	}},
 	{"person_add_device", entityPath, func(ctx context.Context, c *Client) error {
-		return c.AddPersonDevice(ctx, PersonID("42"), Device{
+		return c.AddPersonDevice(ctx, customerio.ByID("42"), customerio.Device{
 			Token:      "tok-abc",
-			Platform:   PlatformIOS,
+			Platform:   customerio.PlatformIOS,
 			LastUsed:   goldenTime,
 			Attributes: map[string]any{"app_version": "2.1.0", "push_enabled": true},
 		})
 	}},
 	{"person_delete_device", entityPath, func(ctx context.Context, c *Client) error {
-		return c.DeletePersonDevice(ctx, PersonID("42"), "tok-abc")
+		return c.DeletePersonDevice(ctx, customerio.ByID("42"), "tok-abc")
 	}},
 	{"person_merge", entityPath, func(ctx context.Context, c *Client) error {
-		return c.MergePersons(ctx, PersonEmail("ada@example.com"), PersonID("old-42"))
+		return c.MergePeople(ctx, customerio.ByEmail("ada@example.com"), customerio.ByID("old-42"))
 	}},
 	{"person_suppress", entityPath, func(ctx context.Context, c *Client) error {
-		return c.SuppressPerson(ctx, PersonEmail("ada@example.com"))
+		return c.SuppressPerson(ctx, customerio.ByEmail("ada@example.com"))
 	}},
 	{"person_unsuppress", entityPath, func(ctx context.Context, c *Client) error {
-		return c.UnsuppressPerson(ctx, PersonEmail("ada@example.com"))
+		return c.UnsuppressPerson(ctx, customerio.ByEmail("ada@example.com"))
 	}},
 	{"object_identify", entityPath, func(ctx context.Context, c *Client) error {
-		return c.IdentifyObject(ctx, ObjectID("1", "acme"), map[string]any{"name": "Acme", "seats": 50},
-			WithRelationships(Relationship{Identifiers: PersonID("42"), Attributes: map[string]any{"role": "owner"}}))
+		return c.IdentifyObject(ctx, customerio.ObjectByID("1", "acme"), map[string]any{"name": "Acme", "seats": 50},
+			WithRelationships(customerio.Relationship{Person: customerio.ByID("42"), Attributes: map[string]any{"role": "owner"}}))
 	}},
 	{"object_identify_anonymous", entityPath, func(ctx context.Context, c *Client) error {
-		return c.IdentifyAnonymousObject(ctx, ObjectID("2", "cart-7"), map[string]any{"total": 99.5},
-			WithRelationships(Relationship{Identifiers: AnonymousID("anon-1")}))
+		return c.IdentifyAnonymousObject(ctx, customerio.ObjectByID("2", "cart-7"), map[string]any{"total": 99.5},
+			WithRelationships(customerio.Relationship{AnonymousID: "anon-1"}))
 	}},
 	{"object_delete", entityPath, func(ctx context.Context, c *Client) error {
-		return c.DeleteObject(ctx, ObjectCIOID("cio_obj_9"))
+		return c.DeleteObject(ctx, customerio.ObjectByCIOID("cio_obj_9"))
 	}},
 	{"object_add_relationships", entityPath, func(ctx context.Context, c *Client) error {
-		return c.AddObjectRelationships(ctx, ObjectID("1", "acme"), []Relationship{
-			{Identifiers: PersonEmail("ada@example.com"), Attributes: map[string]any{"role": "admin"}},
-			{Identifiers: PersonCIOID("cio_03000001")},
+		return c.AddObjectRelationships(ctx, customerio.ObjectByID("1", "acme"), []customerio.Relationship{
+			{Person: customerio.ByEmail("ada@example.com"), Attributes: map[string]any{"role": "admin"}},
+			{Person: customerio.ByCIOID("cio_03000001")},
 		})
 	}},
 	{"object_delete_relationships", entityPath, func(ctx context.Context, c *Client) error {
-		return c.DeleteObjectRelationships(ctx, ObjectID("1", "acme"), []Relationship{{Identifiers: PersonID("42")}})
+		return c.DeleteObjectRelationships(ctx, customerio.ObjectByID("1", "acme"), []customerio.Relationship{{Person: customerio.ByID("42")}})
 	}},
 	{"delivery_event", entityPath, func(ctx context.Context, c *Client) error {
-		return c.TrackDeliveryEvent(ctx, DeliveryID("dlv-1"), MetricOpened, "tok-abc", map[string]any{"app_version": "2.1.0"},
+		return c.TrackDeliveryEvent(ctx, DeliveryID("dlv-1"), customerio.MetricOpened, "tok-abc", map[string]any{"app_version": "2.1.0"},
 			goldenID, WithTimestamp(goldenTime))
 	}},
 	{"batch_mixed", batchPath, func(ctx context.Context, c *Client) error {
 		_, err := c.Batch(ctx, []Op{
-			IdentifyPerson(PersonID("42"), map[string]any{"plan": "pro"}),
-			TrackPersonEvent(PersonID("42"), "upgraded", map[string]any{"from": "free"}, goldenID),
-			IdentifyObject(ObjectID("1", "acme"), nil),
-			SuppressPerson(PersonEmail("spam@example.com")),
+			IdentifyPerson(customerio.ByID("42"), map[string]any{"plan": "pro"}),
+			TrackPersonEvent(customerio.ByID("42"), "upgraded", map[string]any{"from": "free"}, goldenID),
+			IdentifyObject(customerio.ObjectByID("1", "acme"), nil),
+			SuppressPerson(customerio.ByEmail("spam@example.com")),
 		})
 		return err
 	}},

@@ -2,6 +2,7 @@ package trackv2
 
 import (
 	"encoding/json"
+	customerio "github.com/gocustomerio/customerio"
 	"reflect"
 	"testing"
 )
@@ -12,7 +13,7 @@ import (
 // I/O, naming the action.
 func TestObjectEventIsNotAnAction(t *testing.T) {
 	c := newUnreachableClient(t)
-	op := Op{Type: TypeObject, Action: ActionEvent, Identifiers: ObjectID("1", "acme"), Name: "renewed"}
+	op := Op{Type: TypeObject, Action: ActionEvent, Identifiers: customerio.ObjectByID("1", "acme"), Name: "renewed"}
 	fields := validationFields(t, c.Send(t.Context(), op), "trackv2.Send")
 	if len(fields) != 1 || fields[0].Field != "action" {
 		t.Errorf("fields %+v, want one naming %q", fields, "action")
@@ -23,10 +24,10 @@ func TestObjectEventIsNotAnAction(t *testing.T) {
 // only: the reference's item schema is {"identifiers": {"anonymous_id": …}}.
 func TestIdentifyAnonymousObjectRefusesPersonRelationships(t *testing.T) {
 	c := newUnreachableClient(t)
-	op := IdentifyAnonymousObject(ObjectID("1", "acme"), nil, WithRelationships(Relationship{Identifiers: PersonID("42")}))
+	op := IdentifyAnonymousObject(customerio.ObjectByID("1", "acme"), nil, WithRelationships(customerio.Relationship{Person: customerio.ByID("42")}))
 	fields := validationFields(t, c.Send(t.Context(), op), "trackv2.Send")
-	if len(fields) != 1 || fields[0].Field != "cio_relationships[0].identifiers" {
-		t.Errorf("fields %+v, want one naming cio_relationships[0].identifiers", fields)
+	if len(fields) != 1 || fields[0].Field != "cio_relationships[0].Person" {
+		t.Errorf("fields %+v, want one naming cio_relationships[0].Person", fields)
 	}
 }
 
@@ -38,15 +39,15 @@ func TestObjectActionsMatchTheReferenceExamples(t *testing.T) {
 		op   Op
 		spec string
 	}{
-		{"identify", IdentifyObject(ObjectID("1", "acme"), map[string]any{"name": "Acme Corp", "plan": "enterprise", "seats": 50}),
+		{"identify", IdentifyObject(customerio.ObjectByID("1", "acme"), map[string]any{"name": "Acme Corp", "plan": "enterprise", "seats": 50}),
 			`{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"name":"Acme Corp","plan":"enterprise","seats":50}}`},
-		{"identify_anonymous", IdentifyAnonymousObject(ObjectID("1", "acme"), nil, WithRelationships(Relationship{Identifiers: AnonymousID("anon-abc-123")})),
+		{"identify_anonymous", IdentifyAnonymousObject(customerio.ObjectByID("1", "acme"), nil, WithRelationships(customerio.Relationship{AnonymousID: "anon-abc-123"})),
 			`{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify_anonymous","attributes":{},"cio_relationships":[{"identifiers":{"anonymous_id":"anon-abc-123"}}]}`},
-		{"delete", DeleteObject(ObjectID("1", "acme")),
+		{"delete", DeleteObject(customerio.ObjectByID("1", "acme")),
 			`{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"delete"}`},
-		{"add_relationships", AddObjectRelationships(ObjectID("1", "acme"), []Relationship{{Identifiers: PersonID("42"), Attributes: map[string]any{"role": "admin"}}}),
+		{"add_relationships", AddObjectRelationships(customerio.ObjectByID("1", "acme"), []customerio.Relationship{{Person: customerio.ByID("42"), Attributes: map[string]any{"role": "admin"}}}),
 			`{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"add_relationships","cio_relationships":[{"identifiers":{"id":"42"},"relationship_attributes":{"role":"admin"}}]}`},
-		{"delete_relationships", DeleteObjectRelationships(ObjectID("1", "acme"), []Relationship{{Identifiers: PersonID("42")}}),
+		{"delete_relationships", DeleteObjectRelationships(customerio.ObjectByID("1", "acme"), []customerio.Relationship{{Person: customerio.ByID("42")}}),
 			`{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"delete_relationships","cio_relationships":[{"identifiers":{"id":"42"}}]}`},
 	}
 	for _, tc := range cases {

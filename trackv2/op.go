@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
 )
 
@@ -51,11 +52,25 @@ const (
 type Op struct {
 	Type   EntityType
 	Action Action
-	// Identifiers is a Person for TypePerson, an Object for TypeObject and a
-	// Delivery for TypeDelivery. A merge has none: it uses Primary and Secondary.
-	Identifiers Identifiers
+	// Identifiers names the entity the op acts on. It holds a value of one of
+	// three types, and Type decides which one fits:
+	//   - customerio.Identifiers for TypePerson: exactly one of ID, Email,
+	//     Phone or CIOID (customerio.ByID, ByEmail, ByPhone, ByCIOID).
+	//     Customer.io looks the person up by that value; identify creates the
+	//     person when none matches.
+	//   - customerio.Object for TypeObject: TypeID and ID, which identify
+	//     creates when missing, or CIOObjectID alone, which only ever names an
+	//     existing object (customerio.ObjectByID, ObjectByCIOID).
+	//   - Delivery for TypeDelivery (DeliveryID).
+	// Any other value, a pointer to one of these included, is refused with a
+	// *customerio.ValidationError naming "identifiers" before any request; the
+	// functions named after each action take the right type, so the ops they
+	// build cannot hold a wrong one. A merge has none: it uses Primary and
+	// Secondary.
+	Identifiers any
 	// Name is the event name (event), the page URL or name (page) or the screen
-	// name (screen); for a delivery event, one of the DeliveryMetric values.
+	// name (screen); for a delivery event, customerio.MetricDelivered,
+	// MetricOpened or MetricConverted.
 	Name string
 	// ID is the de-duplication id of an event, page, screen or delivery event:
 	// Customer.io drops a second event with the same id. When empty, a ULID is
@@ -71,40 +86,21 @@ type Op struct {
 	// infinite numbers are refused. Identify and event actions always send an
 	// attributes object, {} when this is empty.
 	Attributes map[string]any
-	// Device is the device of add_device and delete_device; delete_device sends
-	// only its Token.
-	Device *Device
+	// Device is the device of add_device, which needs its Token and Platform,
+	// and of delete_device, which sends only its Token. It is sent as
+	// {"token", "platform", "last_used" (Unix seconds), "attributes"}.
+	Device *customerio.Device
 	// Relationships are the cio_relationships of the relationship actions, and
-	// optionally of identify.
-	Relationships []Relationship
+	// optionally of identify. Each names the side the op relates its entity
+	// to: Object on a person's operations (customerio.RelatedObject), Person
+	// on an object's (customerio.RelatedPerson), AnonymousID on
+	// identify_anonymous (customerio.RelatedAnonymous); any other side set is
+	// refused, naming the field.
+	Relationships []customerio.Relationship
 	// Primary and Secondary are a merge's two people: Customer.io moves the
 	// secondary's data onto the primary and deletes the secondary. Each takes
 	// only ID, Email or CIOID.
-	Primary, Secondary Person
-}
-
-// Platform is a device's operating system.
-type Platform string
-
-// The device platforms Customer.io accepts.
-const (
-	PlatformIOS     Platform = "ios"
-	PlatformAndroid Platform = "android"
-)
-
-// Device is a mobile device that receives push notifications for a person. Its
-// JSON names are those of the wire format, which the encoder writes itself (with
-// LastUsed as Unix seconds).
-type Device struct {
-	// Token is the push token (APNs or FCM) that identifies the device.
-	Token string `json:"token" validate:"required"`
-	// Platform is PlatformIOS or PlatformAndroid.
-	Platform Platform `json:"platform" validate:"required,oneof=ios android"`
-	// LastUsed, when not zero, is sent as Unix seconds.
-	LastUsed time.Time `json:"last_used"`
-	// Attributes are device attributes (app_version, device_model, …);
-	// time.Time values are sent as Unix seconds.
-	Attributes map[string]any `json:"attributes"`
+	Primary, Secondary customerio.Identifiers
 }
 
 // OpOption sets an optional field of an op built by this package's functions and
@@ -120,7 +116,7 @@ func WithTimestamp(t time.Time) OpOption { return func(op *Op) { op.Timestamp = 
 
 // WithRelationships adds relationships to an identify: a person identify relates
 // the person to objects, an object identify relates the object to people.
-func WithRelationships(rels ...Relationship) OpOption {
+func WithRelationships(rels ...customerio.Relationship) OpOption {
 	return func(op *Op) { op.Relationships = append(slices.Clip(op.Relationships), rels...) }
 }
 

@@ -10,7 +10,7 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 )
 
-func nanOp(attrs map[string]any) Op { return TrackPersonEvent(PersonID("1"), "e", attrs) }
+func nanOp(attrs map[string]any) Op { return TrackPersonEvent(customerio.ByID("1"), "e", attrs) }
 
 // badOps are ops Send and Batch must refuse before any I/O, with the field the
 // error must name (relative to the op).
@@ -20,58 +20,70 @@ var badOps = []struct {
 	field string
 }{
 	{"no identifiers", Op{Type: TypePerson, Action: ActionIdentify}, "identifiers"},
-	{"empty person", IdentifyPerson(Person{}, nil), "identifiers"},
-	{"pointer to a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: &Person{ID: "1"}}, "identifiers"},
-	{"nil pointer to a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: (*Person)(nil)}, "identifiers"},
-	{"pointer in a relationship", AddObjectRelationships(ObjectID("1", "a"), []Relationship{{Identifiers: &Person{ID: "1"}}}), "cio_relationships[0].identifiers"},
-	{"person with two fields", IdentifyPerson(Person{ID: "1", Email: "a@example.com"}, nil), "identifiers.email"},
-	{"person with phone and cio_id", DeletePerson(Person{Phone: "+1555", CIOID: "c"}), "identifiers.cio_id"},
-	{"object identifiers on a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: ObjectID("1", "a")}, "identifiers"},
-	{"person identifiers on an object", Op{Type: TypeObject, Action: ActionDelete, Identifiers: PersonID("1")}, "identifiers"},
-	{"empty object", DeleteObject(Object{}), "identifiers"},
-	{"object without id", DeleteObject(Object{TypeID: "1"}), "identifiers.object_id"},
-	{"object without type", DeleteObject(Object{ID: "acme"}), "identifiers.object_type_id"},
-	{"object type not an integer", DeleteObject(ObjectID("company", "acme")), "identifiers.object_type_id"},
-	{"object type zero", DeleteObject(ObjectID("0", "acme")), "identifiers.object_type_id"},
-	{"object with both forms", DeleteObject(Object{TypeID: "1", ID: "a", CIOObjectID: "c"}), "identifiers.cio_object_id"},
-	{"delivery without id", TrackDeliveryEvent(Delivery{}, MetricOpened, "tok", nil), "identifiers.id"},
-	{"missing event name", TrackPersonEvent(PersonID("1"), "", nil), "name"},
-	{"missing page name", PersonPageview(PersonID("1"), "", nil), "name"},
-	{"missing screen name", PersonScreen(PersonID("1"), "", nil), "name"},
-	{"name on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Name: "x"}, "name"},
-	{"id on identify", IdentifyPerson(PersonID("1"), nil, WithID("x")), "id"},
-	{"attributes on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Attributes: map[string]any{"a": 1}}, "attributes"},
-	{"unknown type", Op{Type: "company", Action: ActionIdentify, Identifiers: PersonID("1")}, "type"},
-	{"empty type", Op{Action: ActionIdentify, Identifiers: PersonID("1")}, "type"},
-	{"object screen", Op{Type: TypeObject, Action: ActionScreen, Identifiers: ObjectID("1", "a"), Name: "s"}, "action"},
+	{"empty person", IdentifyPerson(customerio.Identifiers{}, nil), "identifiers"},
+	{"pointer to a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: &customerio.Identifiers{ID: "1"}}, "identifiers"},
+	{"nil pointer to a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: (*customerio.Identifiers)(nil)}, "identifiers"},
+	{"identifiers of another type", Op{Type: TypePerson, Action: ActionDelete, Identifiers: "42"}, "identifiers"},
+	{"pointer to an object", Op{Type: TypeObject, Action: ActionDelete, Identifiers: &customerio.Object{TypeID: "1", ID: "a"}}, "identifiers"},
+	{"pointer to a delivery", Op{Type: TypeDelivery, Action: ActionEvent, Identifiers: &Delivery{ID: "d"}, Name: "opened", Attributes: map[string]any{"device_token": "t"}}, "identifiers"},
+	{"person with two fields", IdentifyPerson(customerio.Identifiers{ID: "1", Email: "a@example.com"}, nil), "identifiers.email"},
+	{"person with phone and cio_id", DeletePerson(customerio.Identifiers{Phone: "+1555", CIOID: "c"}), "identifiers.cio_id"},
+	{"object identifiers on a person", Op{Type: TypePerson, Action: ActionDelete, Identifiers: customerio.ObjectByID("1", "a")}, "identifiers"},
+	{"person identifiers on an object", Op{Type: TypeObject, Action: ActionDelete, Identifiers: customerio.ByID("1")}, "identifiers"},
+	{"empty object", DeleteObject(customerio.Object{}), "identifiers"},
+	{"object without id", DeleteObject(customerio.Object{TypeID: "1"}), "identifiers.object_id"},
+	{"object without type", DeleteObject(customerio.Object{ID: "acme"}), "identifiers.object_type_id"},
+	{"object type not an integer", DeleteObject(customerio.ObjectByID("company", "acme")), "identifiers.object_type_id"},
+	{"object type zero", DeleteObject(customerio.ObjectByID("0", "acme")), "identifiers.object_type_id"},
+	{"object with both forms", DeleteObject(customerio.Object{TypeID: "1", ID: "a", CIOObjectID: "c"}), "identifiers.cio_object_id"},
+	{"delivery without id", TrackDeliveryEvent(Delivery{}, customerio.MetricOpened, "tok", nil), "identifiers.id"},
+	{"missing event name", TrackPersonEvent(customerio.ByID("1"), "", nil), "name"},
+	{"missing page name", PersonPageview(customerio.ByID("1"), "", nil), "name"},
+	{"missing screen name", PersonScreen(customerio.ByID("1"), "", nil), "name"},
+	{"name on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: customerio.ByID("1"), Name: "x"}, "name"},
+	{"id on identify", IdentifyPerson(customerio.ByID("1"), nil, WithID("x")), "id"},
+	{"attributes on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: customerio.ByID("1"), Attributes: map[string]any{"a": 1}}, "attributes"},
+	{"unknown type", Op{Type: "company", Action: ActionIdentify, Identifiers: customerio.ByID("1")}, "type"},
+	{"empty type", Op{Action: ActionIdentify, Identifiers: customerio.ByID("1")}, "type"},
+	{"object screen", Op{Type: TypeObject, Action: ActionScreen, Identifiers: customerio.ObjectByID("1", "a"), Name: "s"}, "action"},
 	{"delivery identify", Op{Type: TypeDelivery, Action: ActionIdentify, Identifiers: DeliveryID("d")}, "action"},
-	{"person identify_anonymous", Op{Type: TypePerson, Action: ActionIdentifyAnonymous, Identifiers: PersonID("1")}, "action"},
-	{"unknown action", Op{Type: TypePerson, Action: "upsert", Identifiers: PersonID("1")}, "action"},
-	{"delivery metric", TrackDeliveryEvent(DeliveryID("d"), "clicked", "tok", nil), "name"},
-	{"delivery without device token", TrackDeliveryEvent(DeliveryID("d"), MetricDelivered, "", nil), "attributes.device_token"},
+	{"person identify_anonymous", Op{Type: TypePerson, Action: ActionIdentifyAnonymous, Identifiers: customerio.ByID("1")}, "action"},
+	{"unknown action", Op{Type: TypePerson, Action: "upsert", Identifiers: customerio.ByID("1")}, "action"},
+	{"delivery metric", TrackDeliveryEvent(DeliveryID("d"), customerio.MetricClicked, "tok", nil), "name"},
+	{"person metric on a delivery", TrackDeliveryEvent(DeliveryID("d"), customerio.MetricSubscribed, "tok", nil), "name"},
+	{"blank delivery id", TrackDeliveryEvent(DeliveryID(" "), customerio.MetricOpened, "tok", nil), "identifiers.id"},
+	{"delivery without device token", TrackDeliveryEvent(DeliveryID("d"), customerio.MetricDelivered, "", nil), "attributes.device_token"},
 	{"delivery event built by hand", Op{Type: TypeDelivery, Action: ActionEvent, Identifiers: DeliveryID("d"), Name: "opened"}, "attributes.device_token"},
-	{"empty relationships", AddPersonRelationships(PersonID("1"), []Relationship{}), "cio_relationships"},
-	{"nil relationships", DeleteObjectRelationships(ObjectID("1", "a"), nil), "cio_relationships"},
-	{"person related to a person", AddPersonRelationships(PersonID("1"), []Relationship{{Identifiers: PersonID("2")}}), "cio_relationships[0].identifiers"},
-	{"object related to an object", AddObjectRelationships(ObjectID("1", "a"), []Relationship{{Identifiers: PersonID("2")}, {Identifiers: ObjectID("1", "b")}}), "cio_relationships[1].identifiers"},
-	{"relationship without identifiers", AddPersonRelationships(PersonID("1"), []Relationship{{Identifiers: ObjectID("1", "a")}, {}}), "cio_relationships[1].identifiers"},
-	{"relationship with a bad object", IdentifyPerson(PersonID("1"), nil, WithRelationships(Relationship{Identifiers: ObjectID("x", "a")})), "cio_relationships[0].identifiers.object_type_id"},
-	{"anonymous relationship on identify", IdentifyObject(ObjectID("1", "a"), nil, WithRelationships(Relationship{Identifiers: AnonymousID("a")})), "cio_relationships[0].identifiers"},
-	{"blank anonymous id", IdentifyAnonymousObject(ObjectID("1", "a"), nil, WithRelationships(Relationship{Identifiers: AnonymousID("")})), "cio_relationships[0].identifiers.anonymous_id"},
-	{"relationships on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Relationships: []Relationship{{Identifiers: ObjectID("1", "a")}}}, "cio_relationships"},
-	{"add device without device", Op{Type: TypePerson, Action: ActionAddDevice, Identifiers: PersonID("1")}, "device"},
-	{"device without token", AddPersonDevice(PersonID("1"), Device{Platform: PlatformIOS}), "device.token"},
-	{"device without platform", AddPersonDevice(PersonID("1"), Device{Token: "t"}), "device.platform"},
-	{"device on another platform", AddPersonDevice(PersonID("1"), Device{Token: "t", Platform: "windows"}), "device.platform"},
-	{"delete device without token", DeletePersonDevice(PersonID("1"), ""), "device.token"},
-	{"device on identify", Op{Type: TypePerson, Action: ActionIdentify, Identifiers: PersonID("1"), Device: &Device{Token: "t"}}, "device"},
-	{"merge with identifiers", Op{Type: TypePerson, Action: ActionMerge, Identifiers: PersonID("1"), Primary: PersonID("1"), Secondary: PersonID("2")}, "identifiers"},
-	{"merge without primary", MergePersons(Person{}, PersonID("2")), "primary"},
-	{"merge without secondary", MergePersons(PersonID("1"), Person{}), "secondary"},
-	{"merge by phone", MergePersons(PersonID("1"), PersonPhone("+1555")), "secondary.phone"},
-	{"merge person with two fields", MergePersons(PersonID("1"), Person{ID: "2", CIOID: "c"}), "secondary.cio_id"},
-	{"primary on identify", Op{Type: TypePerson, Action: ActionIdentify, Identifiers: PersonID("1"), Primary: PersonID("2")}, "primary"},
-	{"secondary on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: PersonID("1"), Secondary: PersonID("2")}, "secondary"},
+	{"empty relationships", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{}), "cio_relationships"},
+	{"nil relationships", DeleteObjectRelationships(customerio.ObjectByID("1", "a"), nil), "cio_relationships"},
+	{"person related to a person", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{customerio.RelatedPerson(customerio.ByID("2"), nil)}), "cio_relationships[0].Person"},
+	{"person related to an anonymous visitor", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{customerio.RelatedAnonymous("a", nil)}), "cio_relationships[0].AnonymousID"},
+	{"person relationship naming two sides", IdentifyPerson(customerio.ByID("1"), nil, WithRelationships(customerio.Relationship{Object: customerio.ObjectByID("1", "a"), Person: customerio.ByID("2")})), "cio_relationships[0].Person"},
+	{"object related to an object", AddObjectRelationships(customerio.ObjectByID("1", "a"), []customerio.Relationship{customerio.RelatedPerson(customerio.ByID("2"), nil), customerio.RelatedObject(customerio.ObjectByID("1", "b"), nil)}), "cio_relationships[1].Object"},
+	{"object related to a person with two identifiers", AddObjectRelationships(customerio.ObjectByID("1", "a"), []customerio.Relationship{customerio.RelatedPerson(customerio.Identifiers{ID: "2", Email: "b@example.com"}, nil)}), "cio_relationships[0].identifiers.email"},
+	{"object related to a blank person", DeleteObjectRelationships(customerio.ObjectByID("1", "a"), []customerio.Relationship{customerio.RelatedPerson(customerio.ByEmail(" "), nil)}), "cio_relationships[0].identifiers.email"},
+	{"relationship without a side", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{customerio.RelatedObject(customerio.ObjectByID("1", "a"), nil), {}}), "cio_relationships[1].Object"},
+	{"object relationship without a side", AddObjectRelationships(customerio.ObjectByID("1", "a"), []customerio.Relationship{{Attributes: map[string]any{"role": "x"}}}), "cio_relationships[0].Person"},
+	{"relationship with a bad object", IdentifyPerson(customerio.ByID("1"), nil, WithRelationships(customerio.Relationship{Object: customerio.ObjectByID("x", "a")})), "cio_relationships[0].identifiers.object_type_id"},
+	{"anonymous relationship on identify", IdentifyObject(customerio.ObjectByID("1", "a"), nil, WithRelationships(customerio.RelatedAnonymous("a", nil))), "cio_relationships[0].AnonymousID"},
+	{"person relationship on identify_anonymous", IdentifyAnonymousObject(customerio.ObjectByID("1", "a"), nil, WithRelationships(customerio.RelatedPerson(customerio.ByID("1"), nil))), "cio_relationships[0].Person"},
+	{"object relationship on identify_anonymous", IdentifyAnonymousObject(customerio.ObjectByID("1", "a"), nil, WithRelationships(customerio.RelatedObject(customerio.ObjectByID("1", "b"), nil))), "cio_relationships[0].Object"},
+	{"empty anonymous id", IdentifyAnonymousObject(customerio.ObjectByID("1", "a"), nil, WithRelationships(customerio.RelatedAnonymous("", nil))), "cio_relationships[0].AnonymousID"},
+	{"blank anonymous id", IdentifyAnonymousObject(customerio.ObjectByID("1", "a"), nil, WithRelationships(customerio.RelatedAnonymous("  ", nil))), "cio_relationships[0].identifiers.anonymous_id"},
+	{"relationships on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: customerio.ByID("1"), Relationships: []customerio.Relationship{{Object: customerio.ObjectByID("1", "a")}}}, "cio_relationships"},
+	{"add device without device", Op{Type: TypePerson, Action: ActionAddDevice, Identifiers: customerio.ByID("1")}, "device"},
+	{"device without token", AddPersonDevice(customerio.ByID("1"), customerio.Device{Platform: customerio.PlatformIOS}), "device.token"},
+	{"device without platform", AddPersonDevice(customerio.ByID("1"), customerio.Device{Token: "t"}), "device.platform"},
+	{"device on another platform", AddPersonDevice(customerio.ByID("1"), customerio.Device{Token: "t", Platform: "windows"}), "device.platform"},
+	{"delete device without token", DeletePersonDevice(customerio.ByID("1"), ""), "device.token"},
+	{"device on identify", Op{Type: TypePerson, Action: ActionIdentify, Identifiers: customerio.ByID("1"), Device: &customerio.Device{Token: "t"}}, "device"},
+	{"merge with identifiers", Op{Type: TypePerson, Action: ActionMerge, Identifiers: customerio.ByID("1"), Primary: customerio.ByID("1"), Secondary: customerio.ByID("2")}, "identifiers"},
+	{"merge without primary", MergePeople(customerio.Identifiers{}, customerio.ByID("2")), "primary"},
+	{"merge without secondary", MergePeople(customerio.ByID("1"), customerio.Identifiers{}), "secondary"},
+	{"merge by phone", MergePeople(customerio.ByID("1"), customerio.ByPhone("+1555")), "secondary.phone"},
+	{"merge person with two fields", MergePeople(customerio.ByID("1"), customerio.Identifiers{ID: "2", CIOID: "c"}), "secondary.cio_id"},
+	{"primary on identify", Op{Type: TypePerson, Action: ActionIdentify, Identifiers: customerio.ByID("1"), Primary: customerio.ByID("2")}, "primary"},
+	{"secondary on delete", Op{Type: TypePerson, Action: ActionDelete, Identifiers: customerio.ByID("1"), Secondary: customerio.ByID("2")}, "secondary"},
 	{"NaN at the top", nanOp(map[string]any{"price": math.NaN()}), "attributes.price"},
 	{"+Inf in a nested map", nanOp(map[string]any{"cart": map[string]any{"total": math.Inf(1)}}), "attributes.cart.total"},
 	{"-Inf in a slice", nanOp(map[string]any{"scores": []any{1.5, math.Inf(-1)}}), "attributes.scores[1]"},
@@ -79,9 +91,9 @@ var badOps = []struct {
 	{"NaN in a slice of maps", nanOp(map[string]any{"items": []map[string]any{{"p": 1.0}, {"p": math.NaN()}}}), "attributes.items[1].p"},
 	{"NaN inside a struct value", nanOp(map[string]any{"s": struct{ F float64 }{math.NaN()}}), ""},
 	{"a channel", nanOp(map[string]any{"c": make(chan int)}), ""},
-	{"NaN in device attributes", AddPersonDevice(PersonID("1"), Device{Token: "t", Platform: PlatformAndroid, Attributes: map[string]any{"x": math.Inf(1)}}), "device.attributes.x"},
-	{"NaN in relationship attributes", AddPersonRelationships(PersonID("1"), []Relationship{{Identifiers: ObjectID("1", "a"), Attributes: map[string]any{"weight": math.NaN()}}}), "cio_relationships[0].relationship_attributes.weight"},
-	{"NaN in identify attributes", IdentifyPerson(PersonID("1"), map[string]any{"a": []any{map[string]any{"b": math.NaN()}}}), "attributes.a[0].b"},
+	{"NaN in device attributes", AddPersonDevice(customerio.ByID("1"), customerio.Device{Token: "t", Platform: customerio.PlatformAndroid, Attributes: map[string]any{"x": math.Inf(1)}}), "device.attributes.x"},
+	{"NaN in relationship attributes", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{{Object: customerio.ObjectByID("1", "a"), Attributes: map[string]any{"weight": math.NaN()}}}), "cio_relationships[0].relationship_attributes.weight"},
+	{"NaN in identify attributes", IdentifyPerson(customerio.ByID("1"), map[string]any{"a": []any{map[string]any{"b": math.NaN()}}}), "attributes.a[0].b"},
 }
 
 // validationField returns the field of the first problem err reports, failing
@@ -115,7 +127,7 @@ func TestSendRefusesBadOps(t *testing.T) {
 
 func TestBatchRefusesBadOpsByIndex(t *testing.T) {
 	c := newUnreachableClient(t)
-	good := IdentifyPerson(PersonID("ok"), map[string]any{"a": 1})
+	good := IdentifyPerson(customerio.ByID("ok"), map[string]any{"a": 1})
 	for _, tc := range badOps {
 		t.Run(tc.name, func(t *testing.T) {
 			ops := []Op{good, good, good, tc.op, good}
@@ -135,10 +147,10 @@ func TestBatchRefusesBadOpsByIndex(t *testing.T) {
 func TestBatchListsEveryBadOp(t *testing.T) {
 	c := newUnreachableClient(t)
 	ops := []Op{
-		IdentifyPerson(PersonID("1"), nil),
-		TrackPersonEvent(PersonID("1"), "", nil),
-		IdentifyPerson(PersonID("1"), nil),
-		DeletePerson(Person{}),
+		IdentifyPerson(customerio.ByID("1"), nil),
+		TrackPersonEvent(customerio.ByID("1"), "", nil),
+		IdentifyPerson(customerio.ByID("1"), nil),
+		DeletePerson(customerio.Identifiers{}),
 		nanOp(map[string]any{"x": math.NaN()}),
 	}
 	_, err := c.Batch(t.Context(), ops)
@@ -154,7 +166,7 @@ func TestBatchListsEveryBadOp(t *testing.T) {
 
 func TestConvenienceMethodsNameThemselves(t *testing.T) {
 	c := newUnreachableClient(t)
-	err := c.TrackPersonEvent(t.Context(), PersonID("1"), "", nil)
+	err := c.TrackPersonEvent(t.Context(), customerio.ByID("1"), "", nil)
 	fields := validationFields(t, err, "trackv2.TrackPersonEvent")
 	if len(fields) != 1 || fields[0].Field != "name" {
 		t.Errorf("fields %+v", fields)
@@ -164,7 +176,7 @@ func TestConvenienceMethodsNameThemselves(t *testing.T) {
 // paddedIdentify returns an identify op that encodes to exactly size bytes.
 func paddedIdentify(t testing.TB, id string, size int) Op {
 	t.Helper()
-	base, err := encodeOp("test", IdentifyPerson(PersonID(id), map[string]any{"pad": ""}), -1)
+	base, err := encodeOp("test", IdentifyPerson(customerio.ByID(id), map[string]any{"pad": ""}), -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +184,7 @@ func paddedIdentify(t testing.TB, id string, size int) Op {
 	if pad < 0 {
 		t.Fatalf("cannot pad an op of %d bytes down to %d", len(base), size)
 	}
-	op := IdentifyPerson(PersonID(id), map[string]any{"pad": strings.Repeat("x", pad)})
+	op := IdentifyPerson(customerio.ByID(id), map[string]any{"pad": strings.Repeat("x", pad)})
 	if b, _ := encodeOp("test", op, -1); len(b) != size && size <= customerio.MaxEntityBytes {
 		t.Fatalf("padded op is %d bytes, want %d", len(b), size)
 	}
@@ -202,7 +214,7 @@ func TestEntitySizeLimit(t *testing.T) {
 		if len(fields) != 1 || fields[0].Field != "" || !strings.Contains(fields[0].Message, strconv.Itoa(customerio.MaxEntityBytes+1)) {
 			t.Errorf("fields %+v, want the size named", fields)
 		}
-		ok := IdentifyPerson(PersonID("ok"), nil)
+		ok := IdentifyPerson(customerio.ByID("ok"), nil)
 		_, err = c.Batch(t.Context(), []Op{ok, ok, op})
 		fields = validationFields(t, err, "trackv2.Batch")
 		if len(fields) != 1 || fields[0].Field != "batch[2]" || !strings.Contains(fields[0].Message, "32001 bytes") {

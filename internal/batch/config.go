@@ -38,16 +38,17 @@ const (
 // batch slices' spare capacity.
 const ItemOverhead = 64
 
-// FullPolicy says what Enqueue does when the queue holds MaxQueueBytes already.
-type FullPolicy int
+// FullPolicy is customerio.FullPolicy: what Enqueue does when the queue holds
+// MaxQueueBytes already.
+type FullPolicy = customerio.FullPolicy
 
 const (
 	// Block makes Enqueue wait until delivered or failed items free enough room,
 	// or its context ends. It is the default.
-	Block FullPolicy = iota
+	Block = customerio.Block
 	// Drop makes Enqueue return ErrQueueFull at once; the refusal is counted in
 	// Stats.Dropped.
-	Drop
+	Drop = customerio.Drop
 )
 
 // Config tunes an Engine. Zero fields take the defaults above; negative sizes and
@@ -174,7 +175,7 @@ func (c Config) withDefaults() (Config, error) {
 		bad("RetryMaxDelay", "must not be smaller than RetryBaseDelay")
 	}
 	if c.OnFull != Block && c.OnFull != Drop {
-		bad("OnFull", "must be Block or Drop")
+		bad("OnFull", "must be customerio.Block or customerio.Drop")
 	}
 	if c.Send == nil {
 		bad("Send", "is required")

@@ -8,16 +8,18 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 )
 
-// Errors Enqueue returns. The public batchers re-export ErrQueueFull and ErrClosed
-// as their own variables holding these same values, so errors.Is works with
-// either name.
+// Errors Enqueue returns. ErrQueueFull, ErrClosed and ErrUndelivered are the
+// root package's values, so that errors.Is matches them by the public names
+// whichever queue (trackv2.Batcher, the Data Pipelines client) returned them.
 var (
-	// ErrQueueFull is returned by Enqueue under the Drop policy when the queue
-	// holds MaxQueueBytes already. The item was not taken.
-	ErrQueueFull = errors.New("customerio: batch queue full")
-	// ErrClosed is returned by Enqueue once Close has begun. Items that Close had
-	// to give up on are reported with an error wrapping it.
-	ErrClosed = errors.New("customerio: batcher closed")
+	// ErrQueueFull is customerio.ErrQueueFull: Enqueue returns it under the
+	// Drop policy when the queue holds MaxQueueBytes already. The item was not
+	// taken.
+	ErrQueueFull = customerio.ErrQueueFull
+	// ErrClosed is customerio.ErrClosed: Enqueue returns it once Close has
+	// begun. Items that Close had to give up on are reported with an error
+	// wrapping it.
+	ErrClosed = customerio.ErrClosed
 	// ErrItemTooLarge is returned by Enqueue for an item that cannot fit in a
 	// batch even alone: longer than MaxBatchBytes − EnvelopeBytes.
 	ErrItemTooLarge = errors.New("customerio: item too large for a batch")

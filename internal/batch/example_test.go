@@ -40,7 +40,7 @@ func Example() {
 	// Output:
 	// POST /api/v2/batch {"batch":[{"type":"person","identifiers":{"id":"1"},"action":"identify"},{"type":"person","identifiers":{"id":"2"},"action":"identify"},{"type":"person","identifiers":{"id":"3"},"action":"identify"}]}
 	// delivered: 3 failed: 0
-	// customerio: batcher closed
+	// customerio: queue closed
 }
 
 // A 207 answer names the refused items by their position in the batch; only

@@ -3,19 +3,15 @@ package batch
 import (
 	"context"
 	"log/slog"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
-// Failure is an item that will not be delivered: Customer.io refused it, its
-// batch failed for good, or Close gave up on it.
-type Failure struct {
-	// Seq is the item's enqueue sequence number: 0 for the engine's first
-	// accepted item, then one more for each.
-	Seq uint64
-	// Data is the item's bytes as enqueued, so they can be stored and replayed.
-	Data []byte
-	// Err says why.
-	Err error
-}
+// Failure is customerio.Failure, an item that will not be delivered: its Seq
+// is the engine's enqueue sequence number, its Data the bytes as enqueued.
+// Being the same type, a public QueueConfig.OnFailure is the engine's
+// Config.OnFailure as it is.
+type Failure = customerio.Failure
 
 // report passes failures to OnFailure, one call at a time, or, when there is
 // no OnFailure, logs them at error level and keeps their count and the first

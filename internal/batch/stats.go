@@ -1,5 +1,7 @@
 package batch
 
+import customerio "github.com/gocustomerio/customerio"
+
 // Stats is a snapshot of an engine's counters. At any snapshot
 // Enqueued == Delivered + Failed + QueuedItems; after Close, QueuedItems is 0.
 type Stats struct {
@@ -32,6 +34,23 @@ type Stats struct {
 	// InFlight is the part of QueuedItems held by uploaders: being sent or
 	// waiting to be retried.
 	InFlight int64
+}
+
+// QueueStats is s under the public names of customerio.QueueStats, which the
+// public queues return; QueuedItems becomes Queued.
+func (s Stats) QueueStats() customerio.QueueStats {
+	return customerio.QueueStats{
+		Enqueued:    s.Enqueued,
+		Delivered:   s.Delivered,
+		Failed:      s.Failed,
+		Dropped:     s.Dropped,
+		BatchesSent: s.BatchesSent,
+		Retried:     s.Retried,
+		Splits:      s.Splits,
+		Queued:      s.QueuedItems,
+		QueuedBytes: s.QueuedBytes,
+		InFlight:    s.InFlight,
+	}
 }
 
 // counts are the Stats kept under the engine's lock.
