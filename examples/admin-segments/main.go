@@ -92,7 +92,7 @@ func printSegment(ctx context.Context, out io.Writer, c *app.Client, seg app.Seg
 	// AllMembers fetches a page when the loop reaches it; a page as small as
 	// what is shown, and breaking out of the loop, keep it to one request.
 	shown := 0
-	for m, err := range c.Segments.AllMembers(ctx, seg.ID, app.ListOptions{Limit: app.Int(membersShown)}) {
+	for m, err := range c.Segments.AllMembers(ctx, seg.ID, app.ListOptions{Limit: customerio.Ptr(membersShown)}) {
 		if err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func printSegment(ctx context.Context, out io.Writer, c *app.Client, seg app.Seg
 }
 
 // describe names a member by the identifiers Customer.io holds for them.
-func describe(m app.Identifiers) string {
+func describe(m customerio.Identifiers) string {
 	switch {
 	case m.ID != "" && m.Email != "":
 		return fmt.Sprintf("%s <%s>", m.ID, m.Email)

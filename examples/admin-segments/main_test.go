@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/app"
 	"github.com/gocustomerio/customerio/customeriotest"
 )
@@ -87,13 +88,13 @@ func TestPrintSegmentStopsAfterOnePage(t *testing.T) {
 
 func TestDescribe(t *testing.T) {
 	tests := []struct {
-		in   app.Identifiers
+		in   customerio.Identifiers
 		want string
 	}{
-		{app.Identifiers{ID: "42", Email: "a@example.com", CIOID: "03"}, "42 <a@example.com>"},
-		{app.Identifiers{ID: "42", CIOID: "03"}, "42"},
-		{app.Identifiers{Email: "a@example.com", CIOID: "03"}, "<a@example.com>"},
-		{app.Identifiers{CIOID: "03"}, "cio_03"},
+		{customerio.Identifiers{ID: "42", Email: "a@example.com", CIOID: "03"}, "42 <a@example.com>"},
+		{customerio.Identifiers{ID: "42", CIOID: "03"}, "42"},
+		{customerio.Identifiers{Email: "a@example.com", CIOID: "03"}, "<a@example.com>"},
+		{customerio.Identifiers{CIOID: "03"}, "cio_03"},
 	}
 	for _, tt := range tests {
 		if got := describe(tt.in); got != tt.want {

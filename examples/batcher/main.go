@@ -67,7 +67,7 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	defer done()
 
 	failures := &failureLog{}
-	b, err := trackv2.NewBatcher(client, trackv2.BatcherConfig{OnFailure: failures.record})
+	b, err := trackv2.NewBatcher(client, customerio.QueueConfig{OnFailure: failures.record})
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func newClient(getenv func(string) string) (*trackv2.Client, string, func(), err
 // progress every progressEvery events.
 func enqueue(ctx context.Context, out io.Writer, b *trackv2.Batcher, events int) error {
 	for i := range events {
-		person := trackv2.PersonID("batcher-example-" + strconv.Itoa(i%people))
+		person := customerio.ByID("batcher-example-" + strconv.Itoa(i%people))
 		op := trackv2.TrackPersonEvent(person, "page_viewed", map[string]any{
 			"path":     "/products/" + strconv.Itoa(i%97),
 			"sequence": i,
@@ -160,7 +160,7 @@ type failureLog struct {
 	err error
 }
 
-func (f *failureLog) record(failed []trackv2.FailedOp) {
+func (f *failureLog) record(failed []customerio.Failure) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err == nil && len(failed) > 0 {

@@ -106,9 +106,9 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	// rejects some of them and applies the rest: *trackv2.PartialError says
 	// which.
 	ops := []trackv2.Op{
-		trackv2.IdentifyPerson(trackv2.PersonID(grace), map[string]any{"email": "grace@example.com", "plan": "trial"}),
-		trackv2.TrackPersonEvent(trackv2.PersonID(grace), "signed_up", map[string]any{"source": "quickstart"}),
-		trackv2.IdentifyPerson(trackv2.PersonEmail("ada@example.com"), map[string]any{"team": "engines"}),
+		trackv2.IdentifyPerson(customerio.ByID(grace), map[string]any{"email": "grace@example.com", "plan": "trial"}),
+		trackv2.TrackPersonEvent(customerio.ByID(grace), "signed_up", map[string]any{"source": "quickstart"}),
+		trackv2.IdentifyPerson(customerio.ByEmail("ada@example.com"), map[string]any{"team": "engines"}),
 	}
 	res, err := tc.V2().Batch(ctx, ops)
 	var partial *trackv2.PartialError
@@ -131,7 +131,7 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	if err := tc.AddToSegment(ctx, seg.ID, []string{ada, grace}, track.IDTypeID); err != nil {
+	if err := tc.AddToSegment(ctx, seg.ID, []string{ada, grace}, customerio.IDTypeID); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "6. Created manual segment %d %q (App API) and added %s and %s to it (Track API)\n", seg.ID, seg.Name, ada, grace)
@@ -152,7 +152,7 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 
 	// 8. Look the person up by id, then by email. The App API returns every
 	// attribute as a string.
-	profile, err := ac.Customers.GetAttributes(ctx, ada, app.IDTypeID)
+	profile, err := ac.Customers.GetAttributes(ctx, ada, customerio.IDTypeID)
 	switch {
 	case errors.Is(err, customerio.ErrNotFound):
 		fmt.Fprintf(out, "8. %s is not visible yet (Customer.io applies Track calls within seconds)\n", ada)

@@ -29,6 +29,7 @@ import (
 	"syscall"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/app"
 	"github.com/gocustomerio/customerio/customeriotest"
 	"github.com/gocustomerio/customerio/webhook"
@@ -193,7 +194,7 @@ func sendDemoEmail(ctx context.Context, fake *customeriotest.Server, url string,
 	}
 	resp, err := ac.SendEmail(ctx, app.SendEmailRequest{
 		TransactionalMessageID: app.TemplateID(1),
-		Identifiers:            app.ByID("demo-ada"),
+		Identifiers:            customerio.ByID("demo-ada"),
 		To:                     "ada@example.com",
 	})
 	if err != nil {
