@@ -20,7 +20,7 @@
 //
 // Usage:
 //
-//	v := &webhook.Verifier{SigningKey: os.Getenv("CIO_WEBHOOK_SIGNING_KEY")}
+//	v := &webhook.Verifier{SigningKey: os.Getenv("CUSTOMERIO_WEBHOOK_SIGNING_KEY")}
 //	http.Handle("POST /cio/events", v.Middleware(http.HandlerFunc(
 //		func(w http.ResponseWriter, r *http.Request) {
 //			body, _ := io.ReadAll(r.Body) // already read and verified: cannot fail
@@ -29,7 +29,7 @@
 //				http.Error(w, "bad event", http.StatusBadRequest)
 //				return
 //			}
-//			if ev.ObjectType == webhook.ObjectEmail && ev.Metric == webhook.MetricBounced {
+//			if ev.ObjectType == webhook.ObjectEmail && ev.Metric == customerio.MetricBounced {
 //				// …
 //			}
 //			w.WriteHeader(http.StatusNoContent)
