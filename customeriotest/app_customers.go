@@ -23,7 +23,7 @@ type customerJSON struct {
 type identifiersJSON struct {
 	Email *string `json:"email"`
 	ID    *string `json:"id"`
-	CioID string  `json:"cio_id"`
+	CIOID string  `json:"cio_id"`
 }
 
 type deviceJSON struct {
@@ -41,7 +41,7 @@ func nullable(s string) *string {
 }
 
 func (p *person) identifiersJSON() identifiersJSON {
-	return identifiersJSON{Email: nullable(p.email), ID: nullable(p.id), CioID: p.cioID}
+	return identifiersJSON{Email: nullable(p.email), ID: nullable(p.id), CIOID: p.cioID}
 }
 
 func stringifyMap(m map[string]any) map[string]string {
@@ -60,7 +60,7 @@ func (p *person) customerJSON() customerJSON {
 	if attrs == nil {
 		attrs = map[string]string{}
 	}
-	attrs[kindCioID] = p.cioID
+	attrs[kindCIOID] = p.cioID
 	if p.id != "" {
 		attrs[kindID] = p.id
 	}
@@ -107,7 +107,7 @@ func (x *exchange) queryIdent(value string) (ident, bool) {
 	case "":
 		kind = kindID
 	case kindID, kindEmail, kindPhone:
-	case kindCioID:
+	case kindCIOID:
 		value = strings.TrimPrefix(value, "cio_")
 	default:
 		x.fail(http.StatusBadRequest, invalid("id_type", "id_type must be id, email, phone or cio_id"))

@@ -120,7 +120,7 @@ func (st *store) deliveryJSON(send Send, tracked bool) deliveryJSON {
 			d.Recipient = p.email
 		}
 	} else {
-		d.CustomerIdentifiers = identifiersJSON{Email: nullable(send.Identifiers.Email), ID: nullable(send.Identifiers.ID), CioID: send.Identifiers.CioID}
+		d.CustomerIdentifiers = identifiersJSON{Email: nullable(send.Identifiers.Email), ID: nullable(send.Identifiers.ID), CIOID: send.Identifiers.CIOID}
 		d.CustomerID = send.Identifiers.ID
 	}
 	if d.MessageTemplateID != 0 {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Object is a custom object (a company, an account, …) in the fake workspace.
@@ -13,15 +15,15 @@ type Object struct {
 	TypeID string
 	// ID is the object_id.
 	ID string
-	// CioObjectID is the identifier the fake assigned on creation.
-	CioObjectID string
+	// CIOObjectID is the identifier the fake assigned on creation.
+	CIOObjectID string
 	Attributes  map[string]any
 }
 
 // Relationship ties a person (or an anonymous visitor) to an object.
 type Relationship struct {
 	// Person names the related person; it is zero for an anonymous relation.
-	Person Identifiers
+	Person customerio.Identifiers
 	// AnonymousID is set for relations made by object identify_anonymous.
 	AnonymousID  string
 	ObjectTypeID string
@@ -40,7 +42,7 @@ type object struct {
 }
 
 func (o *object) snapshot() Object {
-	return Object{TypeID: o.key.typeID, ID: o.key.id, CioObjectID: o.cioID, Attributes: copyMap(o.attrs)}
+	return Object{TypeID: o.key.typeID, ID: o.key.id, CIOObjectID: o.cioID, Attributes: copyMap(o.attrs)}
 }
 
 type relationship struct {

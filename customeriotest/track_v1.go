@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Track API v1 handlers (reference §2). Success bodies are {} (204 for forms);
@@ -359,8 +361,8 @@ func (s *Server) trackMerge(x *exchange) {
 	if !ok {
 		return
 	}
-	primary, p1 := parsePersonIdent("primary", body["primary"], kindID, kindEmail, kindCioID)
-	secondary, p2 := parsePersonIdent("secondary", body["secondary"], kindID, kindEmail, kindCioID)
+	primary, p1 := parsePersonIdent("primary", body["primary"], kindID, kindEmail, kindCIOID)
+	secondary, p2 := parsePersonIdent("secondary", body["secondary"], kindID, kindEmail, kindCIOID)
 	if problems := append(p1, p2...); len(problems) > 0 {
 		x.fail(http.StatusBadRequest, problems...)
 		return
@@ -450,7 +452,7 @@ func (x *exchange) segmentMembers() ([]ident, bool) {
 	switch kind {
 	case "":
 		kind = kindID
-	case kindID, kindEmail, kindCioID:
+	case kindID, kindEmail, kindCIOID:
 	default:
 		x.fail(http.StatusBadRequest, invalid("id_type", "id_type must be id, email or cio_id"))
 		return nil, false
@@ -474,7 +476,7 @@ func (x *exchange) segmentMembers() ([]ident, bool) {
 			x.fail(http.StatusBadRequest, invalid(indexField("ids", i), "ids must be non-blank strings"))
 			return nil, false
 		}
-		if kind == kindCioID {
+		if kind == kindCIOID {
 			s = strings.TrimPrefix(s, "cio_")
 		}
 		out = append(out, ident{kind, s})
@@ -575,8 +577,8 @@ func (s *Server) trackUnsubscribe(x *exchange) {
 }
 
 // findIdentifiers finds the person an Identifiers value names.
-func (st *store) findIdentifiers(ids Identifiers) *person {
-	for _, i := range []ident{{kindCioID, ids.CioID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
+func (st *store) findIdentifiers(ids customerio.Identifiers) *person {
+	for _, i := range []ident{{kindCIOID, ids.CIOID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
 		if p := st.find(i); p != nil {
 			return p
 		}

@@ -84,12 +84,12 @@ func parseOperation(m map[string]any) (operation, []problem) {
 func parsePersonOperation(op *operation, m map[string]any) []problem {
 	if op.action == "merge" {
 		var p1, p2 []problem
-		op.primary, p1 = parsePersonIdent("primary", m["primary"], kindID, kindEmail, kindCioID)
-		op.secondary, p2 = parsePersonIdent("secondary", m["secondary"], kindID, kindEmail, kindCioID)
+		op.primary, p1 = parsePersonIdent("primary", m["primary"], kindID, kindEmail, kindCIOID)
+		op.secondary, p2 = parsePersonIdent("secondary", m["secondary"], kindID, kindEmail, kindCIOID)
 		return append(p1, p2...)
 	}
 	var out []problem
-	op.person, out = parsePersonIdent("identifiers", m["identifiers"], kindID, kindEmail, kindPhone, kindCioID)
+	op.person, out = parsePersonIdent("identifiers", m["identifiers"], kindID, kindEmail, kindPhone, kindCIOID)
 	var p []problem
 	switch op.action {
 	case "identify":

@@ -210,7 +210,7 @@ func TestV2MergeSuppressDelete(t *testing.T) {
 	entity(map[string]any{"type": "person", "action": "unsuppress", "identifiers": map[string]any{"id": "z"}})
 	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"object_type_id": "1", "object_id": "o"}})
 	o, _ := srv.Object("1", "o")
-	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"cio_object_id": o.CioObjectID}, "attributes": map[string]any{"k": "v"}})
+	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"cio_object_id": o.CIOObjectID}, "attributes": map[string]any{"k": "v"}})
 	if o, _ = srv.Object("1", "o"); o.Attributes["k"] != "v" {
 		t.Errorf("update by cio_object_id: %+v", o)
 	}

@@ -125,7 +125,7 @@ func TestTransactionalSendReportsSentThenDelivered(t *testing.T) {
 	}
 	email := decodeEnvelope(t, got[0].body).Data
 	p, _ := srv.Person("42")
-	wantIDs := map[string]any{"id": "42", "email": "ada@example.com", "cio_id": p.CioID}
+	wantIDs := map[string]any{"id": "42", "email": "ada@example.com", "cio_id": p.CIOID}
 	if !mapsEqual(email["identifiers"], wantIDs) || email["customer_id"] != "42" || email["recipient"] != "ada@example.com" ||
 		email["subject"] != "Hi" || email["transactional_message_id"] != float64(tmpl) {
 		t.Errorf("email sent data %v", email)
