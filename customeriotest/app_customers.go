@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // App API handlers for people and segments (reference §4.3–4.4). Errors use
@@ -27,10 +29,10 @@ type identifiersJSON struct {
 }
 
 type deviceJSON struct {
-	ID         string            `json:"id"`
-	Platform   string            `json:"platform"`
-	LastUsed   int64             `json:"last_used"`
-	Attributes map[string]string `json:"attributes,omitempty"`
+	ID         string              `json:"id"`
+	Platform   customerio.Platform `json:"platform"`
+	LastUsed   int64               `json:"last_used"`
+	Attributes map[string]string   `json:"attributes,omitempty"`
 }
 
 func nullable(s string) *string {

@@ -87,8 +87,8 @@ func (st *store) deliveryMetricTimes(send Send) map[string]int64 {
 		if at == 0 {
 			at = send.QueuedAt
 		}
-		if prev, seen := out[m.Metric]; !seen || at < prev {
-			out[m.Metric] = at
+		if prev, seen := out[string(m.Metric)]; !seen || at < prev {
+			out[string(m.Metric)] = at
 		}
 	}
 	for _, u := range st.unsubscribes {

@@ -30,11 +30,14 @@ type Person struct {
 	Devices []Device
 }
 
-// Device is a push device of a person.
+// Device is a push device of a person, as Customer.io keeps it: the fields of
+// a customerio.Device, with LastUsed in Unix seconds.
 type Device struct {
 	// Token is the device token (v1 "id", v2 "token").
-	Token    string
-	Platform string
+	Token string
+	// Platform is as sent: ios or android through the Track API, the
+	// device.type of a Data Pipelines device event.
+	Platform customerio.Platform
 	// LastUsed is in Unix seconds: as sent, else the time of the request.
 	LastUsed   int64
 	Attributes map[string]any

@@ -135,11 +135,11 @@ func parseDevice(field string, v any, tokenKey string, deleting bool) (Device, [
 	if deleting {
 		return d, out
 	}
-	d.Platform = str(m, "platform")
+	d.Platform = customerio.Platform(str(m, "platform"))
 	switch {
 	case m["platform"] == nil:
 		out = append(out, required(field+".platform"))
-	case d.Platform != "ios" && d.Platform != "android":
+	case d.Platform != customerio.PlatformIOS && d.Platform != customerio.PlatformAndroid:
 		out = append(out, invalid(field+".platform", "platform must be ios or android"))
 	}
 	if lu, present := m["last_used"]; present && lu != nil {
@@ -375,9 +375,10 @@ func (s *Server) trackMerge(x *exchange) {
 
 // deliveryMetrics are the metric values POST /api/v1/metrics accepts, across
 // channels (reference §2.3).
-var deliveryMetrics = map[string]bool{
-	"bounced": true, "clicked": true, "converted": true, "deferred": true,
-	"delivered": true, "dropped": true, "opened": true, "spammed": true,
+var deliveryMetrics = map[customerio.Metric]bool{
+	customerio.MetricBounced: true, customerio.MetricClicked: true, customerio.MetricConverted: true,
+	customerio.MetricDeferred: true, customerio.MetricDelivered: true, customerio.MetricDropped: true,
+	customerio.MetricOpened: true, customerio.MetricSpammed: true,
 }
 
 // trackMetric is POST /api/v1/metrics (no authentication).
@@ -388,7 +389,7 @@ func (s *Server) trackMetric(x *exchange) {
 	}
 	m := Metric{
 		DeliveryID: str(body, "delivery_id"),
-		Metric:     str(body, "metric"),
+		Metric:     customerio.Metric(str(body, "metric")),
 		Timestamp:  eventTime(body["timestamp"]),
 		Recipient:  str(body, "recipient"),
 		Reason:     str(body, "reason"),
@@ -416,7 +417,9 @@ func (s *Server) trackMetric(x *exchange) {
 }
 
 // pushEvents are the legacy push metric names.
-var pushEvents = map[string]bool{"opened": true, "converted": true, "delivered": true}
+var pushEvents = map[customerio.Metric]bool{
+	customerio.MetricOpened: true, customerio.MetricConverted: true, customerio.MetricDelivered: true,
+}
 
 // trackPushEvent is POST /api/v1/push/events (legacy, no authentication).
 func (s *Server) trackPushEvent(x *exchange) {
@@ -426,7 +429,7 @@ func (s *Server) trackPushEvent(x *exchange) {
 	}
 	m := Metric{
 		DeliveryID:  str(body, "delivery_id"),
-		Metric:      str(body, "event"),
+		Metric:      customerio.Metric(str(body, "event")),
 		DeviceToken: str(body, "device_id"),
 		Timestamp:   eventTime(body["timestamp"]),
 		Source:      sourcePushEvents,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // WebhookEvent is one reporting-webhook event, shaped as Customer.io posts it:
@@ -15,8 +17,9 @@ type WebhookEvent struct {
 	EventID string
 	// ObjectType is "email", "push", "sms", "whatsapp", "in_app", "customer", …
 	ObjectType string
-	// Metric is "sent", "delivered", "opened", "clicked", "bounced", …
-	Metric string
+	// Metric is sent, delivered, opened, clicked, bounced, … or any metric
+	// given to EmitWebhook.
+	Metric customerio.Metric
 	// Timestamp is when it happened, in Unix seconds.
 	Timestamp int64
 	// Data is the "data" object: identifiers, customer_id, delivery_id, the
@@ -151,8 +154,8 @@ func (s *Server) SendWebhooks(url, signingKey string, opts ...WebhookOption) {
 // errNoWebhook is returned for events scripted before SendWebhooks.
 var errNoWebhook = errors.New("customeriotest: no reporting webhook: call SendWebhooks first")
 
-// ScriptWebhook queues a reporting-webhook event with this metric ("opened",
-// "clicked", "bounced", "converted", …) about a message the server reported
+// ScriptWebhook queues a reporting-webhook event with this metric
+// (customerio.MetricOpened, MetricClicked, MetricBounced, MetricConverted, …) about a message the server reported
 // earlier, identified by its delivery id: the event has the message's object
 // type and the data of its "sent" event (identifiers, delivery_id, source,
 // recipient…), with the fields of extra added or replacing them, such as
@@ -161,7 +164,7 @@ var errNoWebhook = errors.New("customeriotest: no reporting webhook: call SendWe
 //
 // It fails for a delivery id the server did not report and before
 // SendWebhooks.
-func (s *Server) ScriptWebhook(deliveryID, metric string, extra map[string]any) (WebhookEvent, error) {
+func (s *Server) ScriptWebhook(deliveryID string, metric customerio.Metric, extra map[string]any) (WebhookEvent, error) {
 	return s.webhooks.script(deliveryID, metric, extra)
 }
 

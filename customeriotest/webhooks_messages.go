@@ -20,12 +20,12 @@ var sendObjectTypes = map[string]string{
 
 // acceptedMetrics are the events a message reports once accepted: "sent", and
 // "delivered" on the channels that report deliveries.
-func acceptedMetrics(objectType string) []string {
+func acceptedMetrics(objectType string) []customerio.Metric {
 	switch objectType {
 	case "email", "push", "sms", "whatsapp":
-		return []string{"sent", "delivered"}
+		return []customerio.Metric{customerio.MetricSent, customerio.MetricDelivered}
 	}
-	return []string{"sent"}
+	return []customerio.Metric{customerio.MetricSent}
 }
 
 // reportSend reports a recorded transactional send to the reporting webhook.

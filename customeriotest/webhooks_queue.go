@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // webhookSink holds the reporting-webhook state of a Server: the messages
@@ -53,11 +55,11 @@ type webhookMessage struct {
 
 // webhookEnvelope is the JSON shape of an event, fields in Customer.io's order.
 type webhookEnvelope struct {
-	EventID    string         `json:"event_id"`
-	ObjectType string         `json:"object_type"`
-	Metric     string         `json:"metric"`
-	Timestamp  int64          `json:"timestamp"`
-	Data       map[string]any `json:"data"`
+	EventID    string            `json:"event_id"`
+	ObjectType string            `json:"object_type"`
+	Metric     customerio.Metric `json:"metric"`
+	Timestamp  int64             `json:"timestamp"`
+	Data       map[string]any    `json:"data"`
 }
 
 // init makes the channels of a zero sink; callers hold mu.
@@ -116,7 +118,7 @@ func (k *webhookSink) stop() {
 
 // remember stores what events about a delivery carry and, with a webhook
 // configured, queues one event per metric. Callers may hold the state lock.
-func (k *webhookSink) remember(deliveryID, objectType string, data map[string]any, metrics ...string) {
+func (k *webhookSink) remember(deliveryID, objectType string, data map[string]any, metrics ...customerio.Metric) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
@@ -130,7 +132,7 @@ func (k *webhookSink) remember(deliveryID, objectType string, data map[string]an
 	}
 }
 
-func (k *webhookSink) script(deliveryID, metric string, extra map[string]any) (WebhookEvent, error) {
+func (k *webhookSink) script(deliveryID string, metric customerio.Metric, extra map[string]any) (WebhookEvent, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()

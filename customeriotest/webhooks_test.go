@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 const hookKey = "test-webhook-signing-key"
@@ -109,7 +111,7 @@ func TestTransactionalSendReportsSentThenDelivered(t *testing.T) {
 	var ids []string
 	for i, w := range want {
 		env := decodeEnvelope(t, got[i].body)
-		if env.ObjectType != w.object || env.Metric != w.metric || env.Data["delivery_id"] != w.delivery {
+		if env.ObjectType != w.object || string(env.Metric) != w.metric || env.Data["delivery_id"] != w.delivery {
 			t.Errorf("delivery %d: %s", i, got[i].body)
 		}
 		if ts, sig := signWebhook(hookKey, time.Unix(mustAtoi(t, got[i].timestamp), 0), got[i].body); sig != got[i].signature || ts != got[i].timestamp {
@@ -168,7 +170,7 @@ func TestBroadcastTriggerReportsEachListedPerson(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d deliveries, want sent and delivered for 2 people", len(got))
 	}
-	for i, wantMetric := range []string{"sent", "delivered", "sent", "delivered"} {
+	for i, wantMetric := range []customerio.Metric{"sent", "delivered", "sent", "delivered"} {
 		env := decodeEnvelope(t, got[i].body)
 		if env.ObjectType != "email" || env.Metric != wantMetric || env.Data["broadcast_id"] != float64(9) || env.Data["trigger_id"] != float64(1) {
 			t.Errorf("delivery %d: %s", i, got[i].body)
