@@ -369,6 +369,8 @@ func identsOf(i ident) customerio.Identifiers {
 	switch i.kind {
 	case kindEmail:
 		return customerio.Identifiers{Email: i.value}
+	case kindPhone:
+		return customerio.Identifiers{Phone: i.value}
 	case kindCIOID:
 		return customerio.Identifiers{CIOID: i.value}
 	}

@@ -123,7 +123,7 @@ func (k *webhookSink) remember(deliveryID, objectType string, data map[string]an
 	defer k.mu.Unlock()
 	k.init()
 	k.messages[deliveryID] = webhookMessage{objectType: objectType, data: copyMap(data)}
-	if k.cfg == nil {
+	if k.accepting() != nil {
 		return
 	}
 	for _, m := range metrics {
@@ -136,8 +136,8 @@ func (k *webhookSink) script(deliveryID string, metric customerio.Metric, extra 
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
-	if k.cfg == nil {
-		return WebhookEvent{}, errNoWebhook
+	if err := k.accepting(); err != nil {
+		return WebhookEvent{}, err
 	}
 	msg, ok := k.messages[deliveryID]
 	if !ok {
@@ -152,10 +152,22 @@ func (k *webhookSink) emit(ev WebhookEvent) (WebhookEvent, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
-	if k.cfg == nil {
-		return WebhookEvent{}, errNoWebhook
+	if err := k.accepting(); err != nil {
+		return WebhookEvent{}, err
 	}
 	return k.enqueue(ev.clone())
+}
+
+// accepting says why the sink takes no scripted event, or nil; callers hold
+// mu.
+func (k *webhookSink) accepting() error {
+	switch {
+	case k.isStopped:
+		return errWebhookClosed
+	case k.cfg == nil:
+		return errNoWebhook
+	}
+	return nil
 }
 
 // enqueue completes ev, encodes it and queues it; callers hold mu.

@@ -3,6 +3,7 @@ package customeriotest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -280,8 +281,8 @@ func TestCloseStopsPendingWebhookRetries(t *testing.T) {
 	}
 	<-attempted
 	srv.Close()
-	if err := srv.WaitWebhooks(t.Context()); err == nil {
-		t.Error("WaitWebhooks after Close with an event left = nil")
+	if err := srv.WaitWebhooks(t.Context()); !errors.Is(err, customerio.ErrUndelivered) {
+		t.Errorf("WaitWebhooks after Close with an event left = %v, want customerio.ErrUndelivered", err)
 	}
 	if n := len(srv.WebhookDeliveries()); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
