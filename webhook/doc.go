@@ -12,7 +12,10 @@
 //     limits the body size and rejects stale timestamps; [Verifier.Middleware]
 //     wraps an http.Handler with all of it.
 //   - [ParseEvent] decodes the body into an [Event] with typed common fields,
-//     keeping the raw data so nothing is lost.
+//     keeping the raw data so nothing is lost. An event is named by its
+//     [ObjectType] and a customerio.Metric, and names its person with a
+//     customerio.Identifiers: the types the clients of this module report
+//     metrics and name people with.
 //   - [Sign] produces the headers Customer.io would send, to test your handlers.
 //   - [Event] encodes back to the JSON Customer.io sends; [NewEmailEvent],
 //     [NewCustomerEvent] and [NewMessageEvent] build events, and
