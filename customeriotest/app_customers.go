@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // App API handlers for people and segments (reference §4.3–4.4). Errors use
@@ -23,14 +25,14 @@ type customerJSON struct {
 type identifiersJSON struct {
 	Email *string `json:"email"`
 	ID    *string `json:"id"`
-	CioID string  `json:"cio_id"`
+	CIOID string  `json:"cio_id"`
 }
 
 type deviceJSON struct {
-	ID         string            `json:"id"`
-	Platform   string            `json:"platform"`
-	LastUsed   int64             `json:"last_used"`
-	Attributes map[string]string `json:"attributes,omitempty"`
+	ID         string              `json:"id"`
+	Platform   customerio.Platform `json:"platform"`
+	LastUsed   int64               `json:"last_used"`
+	Attributes map[string]string   `json:"attributes,omitempty"`
 }
 
 func nullable(s string) *string {
@@ -41,7 +43,7 @@ func nullable(s string) *string {
 }
 
 func (p *person) identifiersJSON() identifiersJSON {
-	return identifiersJSON{Email: nullable(p.email), ID: nullable(p.id), CioID: p.cioID}
+	return identifiersJSON{Email: nullable(p.email), ID: nullable(p.id), CIOID: p.cioID}
 }
 
 func stringifyMap(m map[string]any) map[string]string {
@@ -60,7 +62,7 @@ func (p *person) customerJSON() customerJSON {
 	if attrs == nil {
 		attrs = map[string]string{}
 	}
-	attrs[kindCioID] = p.cioID
+	attrs[kindCIOID] = p.cioID
 	if p.id != "" {
 		attrs[kindID] = p.id
 	}
@@ -107,7 +109,7 @@ func (x *exchange) queryIdent(value string) (ident, bool) {
 	case "":
 		kind = kindID
 	case kindID, kindEmail, kindPhone:
-	case kindCioID:
+	case kindCIOID:
 		value = strings.TrimPrefix(value, "cio_")
 	default:
 		x.fail(http.StatusBadRequest, invalid("id_type", "id_type must be id, email, phone or cio_id"))

@@ -87,8 +87,8 @@ func (st *store) deliveryMetricTimes(send Send) map[string]int64 {
 		if at == 0 {
 			at = send.QueuedAt
 		}
-		if prev, seen := out[m.Metric]; !seen || at < prev {
-			out[m.Metric] = at
+		if prev, seen := out[string(m.Metric)]; !seen || at < prev {
+			out[string(m.Metric)] = at
 		}
 	}
 	for _, u := range st.unsubscribes {
@@ -120,7 +120,7 @@ func (st *store) deliveryJSON(send Send, tracked bool) deliveryJSON {
 			d.Recipient = p.email
 		}
 	} else {
-		d.CustomerIdentifiers = identifiersJSON{Email: nullable(send.Identifiers.Email), ID: nullable(send.Identifiers.ID), CioID: send.Identifiers.CioID}
+		d.CustomerIdentifiers = identifiersJSON{Email: nullable(send.Identifiers.Email), ID: nullable(send.Identifiers.ID), CIOID: send.Identifiers.CIOID}
 		d.CustomerID = send.Identifiers.ID
 	}
 	if d.MessageTemplateID != 0 {

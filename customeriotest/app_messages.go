@@ -69,7 +69,7 @@ func parseSend(typ string, body map[string]any, size int) (Send, []problem) {
 		}
 	}
 	if v, present := body["identifiers"]; present && v != nil {
-		who, p := parsePersonIdent("identifiers", v, kindID, kindEmail, kindCioID)
+		who, p := parsePersonIdent("identifiers", v, kindID, kindEmail, kindCIOID)
 		out = append(out, p...)
 		send.Identifiers = identsOf(who)
 	} else if typ == "in_app" || typ == "inbox_message" {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 type customerBody struct {
@@ -14,7 +16,7 @@ type customerBody struct {
 	Identifiers struct {
 		ID    *string `json:"id"`
 		Email *string `json:"email"`
-		CioID string  `json:"cio_id"`
+		CIOID string  `json:"cio_id"`
 	} `json:"identifiers"`
 	Attributes   map[string]string `json:"attributes"`
 	Timestamps   map[string]int64  `json:"timestamps"`
@@ -40,17 +42,17 @@ func TestIdentifyThenAppLookup(t *testing.T) {
 		"/v1/customers/42/attributes",
 		"/v1/customers/42/attributes?id_type=id",
 		"/v1/customers/ada%40example.com/attributes?id_type=email",
-		"/v1/customers/cio_" + p.CioID + "/attributes?id_type=cio_id",
-		"/v1/customers/" + p.CioID + "/attributes?id_type=cio_id",
+		"/v1/customers/cio_" + p.CIOID + "/attributes?id_type=cio_id",
+		"/v1/customers/" + p.CIOID + "/attributes?id_type=cio_id",
 	} {
 		var body struct{ Customer customerBody }
 		srv.mustDo(t, 200, app(http.MethodGet, path, nil)).decode(t, &body)
 		c := body.Customer
-		if c.ID == nil || *c.ID != "42" || c.Identifiers.Email == nil || *c.Identifiers.Email != "ada@example.com" || c.Identifiers.CioID != p.CioID {
+		if c.ID == nil || *c.ID != "42" || c.Identifiers.Email == nil || *c.Identifiers.Email != "ada@example.com" || c.Identifiers.CIOID != p.CIOID {
 			t.Errorf("%s: identifiers %+v", path, c)
 		}
 		wantAttrs := map[string]string{
-			"id": "42", "email": "ada@example.com", "cio_id": p.CioID, "plan": "pro", "age": "36", "vip": "true",
+			"id": "42", "email": "ada@example.com", "cio_id": p.CIOID, "plan": "pro", "age": "36", "vip": "true",
 			"unsubscribed": "1", "prefs": `{"a":1}`,
 		}
 		if !reflect.DeepEqual(c.Attributes, wantAttrs) {
@@ -67,7 +69,7 @@ func TestIdentifyThenAppLookup(t *testing.T) {
 		Results []map[string]any `json:"results"`
 	}
 	srv.mustDo(t, 200, app(http.MethodGet, "/v1/customers?email=ADA%40example.com", nil)).decode(t, &byEmail)
-	want := []map[string]any{{"id": "42", "email": "ada@example.com", "cio_id": p.CioID}}
+	want := []map[string]any{{"id": "42", "email": "ada@example.com", "cio_id": p.CIOID}}
 	if !reflect.DeepEqual(byEmail.Results, want) {
 		t.Errorf("by email %v, want %v", byEmail.Results, want)
 	}
@@ -276,10 +278,10 @@ func TestTransactionalSends(t *testing.T) {
 		t.Fatalf("%d sends", len(sends))
 	}
 	first := sends[0]
-	if first.Type != "email" || first.TransactionalMessageID != "3" || first.Identifiers != (Identifiers{ID: "1"}) || first.To != "a@example.com" || first.MessageData["n"] != 1.0 {
+	if first.Type != "email" || first.TransactionalMessageID != "3" || first.Identifiers != (customerio.Identifiers{ID: "1"}) || first.To != "a@example.com" || first.MessageData["n"] != 1.0 {
 		t.Errorf("send %+v", first)
 	}
-	if sends[4].Identifiers.CioID != "03000001" || sends[2].TransactionalMessageID != "welcome" {
+	if sends[4].Identifiers.CIOID != "03000001" || sends[2].TransactionalMessageID != "welcome" {
 		t.Errorf("sends %+v", sends)
 	}
 	bad := []struct {

@@ -16,7 +16,11 @@
 // Track write puts there is what the App API reads back. Accessors such as Person,
 // Events and PipelineMessages return copies of that state for assertions (a
 // caller can never change the server through them), and Requests returns every
-// request received, without its Authorization header.
+// request received, without its Authorization header. The records use the
+// root package's names: people are customerio.Identifiers, objects carry a
+// customerio.Object, metrics and webhook events a customerio.Metric and
+// devices a customerio.Platform, so what a test sent through a client compares
+// directly with what the fake recorded.
 //
 // Credentials are checked like the real service checks them: Track routes take
 // HTTP Basic site ID and API key, the App API a Bearer key, Data Pipelines Basic

@@ -1,11 +1,16 @@
 package customeriotest
 
+import (
+	customerio "github.com/gocustomerio/customerio"
+)
+
 // Metric is one delivery metric reported to Customer.io.
 type Metric struct {
 	DeliveryID string
-	// Metric is the metric name (delivered, opened, clicked, …) or the push
-	// event name.
-	Metric string
+	// Metric is the metric as sent (delivered, opened, clicked, …): the
+	// metric of /api/v1/metrics and Data Pipelines, the event of
+	// /api/v1/push/events, the name of a Track v2 delivery event.
+	Metric customerio.Metric
 	// Timestamp is in Unix seconds, 0 when not sent.
 	Timestamp int64
 	Recipient string

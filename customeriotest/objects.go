@@ -5,28 +5,32 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Object is a custom object (a company, an account, …) in the fake workspace.
 type Object struct {
-	// TypeID is the object type id, an integer from 1 sent as a string.
-	TypeID string
-	// ID is the object_id.
-	ID string
-	// CioObjectID is the identifier the fake assigned on creation.
-	CioObjectID string
-	Attributes  map[string]any
+	// Object names it with all three fields set: TypeID, the object type id
+	// (an integer from 1 written as a string); ID, the object_id; and
+	// CIOObjectID, the identifier the fake assigned on creation. Either
+	// customerio.ObjectByID(o.TypeID, o.ID) or
+	// customerio.ObjectByCIOID(o.CIOObjectID) names it in a request.
+	customerio.Object
+	Attributes map[string]any
 }
 
-// Relationship ties a person (or an anonymous visitor) to an object.
+// Relationship ties a person (or an anonymous visitor) to an object. Unlike a
+// customerio.Relationship, which names one side of a request, it records both
+// sides.
 type Relationship struct {
+	// Object names the related object, TypeID, ID and CIOObjectID all set.
+	Object customerio.Object
 	// Person names the related person; it is zero for an anonymous relation.
-	Person Identifiers
+	Person customerio.Identifiers
 	// AnonymousID is set for relations made by object identify_anonymous.
-	AnonymousID  string
-	ObjectTypeID string
-	ObjectID     string
-	Attributes   map[string]any
+	AnonymousID string
+	Attributes  map[string]any
 }
 
 type objectKey struct{ typeID, id string }
@@ -40,7 +44,12 @@ type object struct {
 }
 
 func (o *object) snapshot() Object {
-	return Object{TypeID: o.key.typeID, ID: o.key.id, CioObjectID: o.cioID, Attributes: copyMap(o.attrs)}
+	return Object{Object: o.ref(), Attributes: copyMap(o.attrs)}
+}
+
+// ref names o with all three fields set.
+func (o *object) ref() customerio.Object {
+	return customerio.Object{TypeID: o.key.typeID, ID: o.key.id, CIOObjectID: o.cioID}
 }
 
 type relationship struct {
@@ -126,7 +135,14 @@ func (st *store) unrelate(personCio string, key objectKey) {
 }
 
 func (st *store) relationshipSnapshot(r *relationship) Relationship {
-	out := Relationship{AnonymousID: r.anonymousID, ObjectTypeID: r.obj.typeID, ObjectID: r.obj.id, Attributes: copyMap(r.attrs)}
+	out := Relationship{
+		Object:      customerio.Object{TypeID: r.obj.typeID, ID: r.obj.id},
+		AnonymousID: r.anonymousID,
+		Attributes:  copyMap(r.attrs),
+	}
+	if o := st.objects[r.obj]; o != nil {
+		out.Object = o.ref()
+	}
 	if p := st.people[r.personCio]; p != nil {
 		out.Person = p.identifiers()
 	}

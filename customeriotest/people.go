@@ -7,15 +7,17 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Person is a profile in the fake workspace.
 type Person struct {
 	// ID, Email and Phone are the person's identifiers; any may be empty.
 	ID, Email, Phone string
-	// CioID is the identifier the fake assigned on creation, without the "cio_"
+	// CIOID is the identifier the fake assigned on creation, without the "cio_"
 	// prefix paths use ("03000001").
-	CioID string
+	CIOID string
 	// Attributes holds the profile attributes as sent and merged, decoded from
 	// JSON (numbers are float64). It includes "email", "phone" and "created_at"
 	// when they were sent; the reserved keys id, cio_id, _timestamp, _update and
@@ -28,19 +30,17 @@ type Person struct {
 	Devices []Device
 }
 
-// Device is a push device of a person.
+// Device is a push device of a person, as Customer.io keeps it: the fields of
+// a customerio.Device, with LastUsed in Unix seconds.
 type Device struct {
 	// Token is the device token (v1 "id", v2 "token").
-	Token    string
-	Platform string
+	Token string
+	// Platform is as sent: ios or android through the Track API, the
+	// device.type of a Data Pipelines device event.
+	Platform customerio.Platform
 	// LastUsed is in Unix seconds: as sent, else the time of the request.
 	LastUsed   int64
 	Attributes map[string]any
-}
-
-// Identifiers names a person the way Customer.io's answers do.
-type Identifiers struct {
-	ID, Email, CioID string
 }
 
 type person struct {
@@ -57,8 +57,8 @@ type person struct {
 	events        []Event
 }
 
-func (p *person) identifiers() Identifiers {
-	return Identifiers{ID: p.id, Email: p.email, CioID: p.cioID}
+func (p *person) identifiers() customerio.Identifiers {
+	return customerio.Identifiers{ID: p.id, Email: p.email, CIOID: p.cioID}
 }
 
 func (p *person) snapshot() Person {
@@ -66,7 +66,7 @@ func (p *person) snapshot() Person {
 		ID:         p.id,
 		Email:      p.email,
 		Phone:      p.phone,
-		CioID:      p.cioID,
+		CIOID:      p.cioID,
 		Attributes: copyMap(p.attrs),
 		CreatedAt:  p.createdAt,
 	}
@@ -105,9 +105,9 @@ func (st *store) create() *person {
 	now := st.unix()
 	p := &person{
 		seq:       st.next(),
-		cioID:     st.newCioID(),
+		cioID:     st.newCIOID(),
 		attrs:     map[string]any{},
-		attrTimes: map[string]int64{kindCioID: now},
+		attrTimes: map[string]int64{kindCIOID: now},
 		createdAt: now,
 	}
 	st.people[p.cioID] = p
@@ -154,7 +154,7 @@ func (st *store) setIdent(p *person, kind, value string) {
 // Customer.io requires; email and phone may change freely. It reports whether
 // p holds i afterwards.
 func (st *store) assign(p *person, i ident, byCio bool) bool {
-	if i.kind == kindCioID {
+	if i.kind == kindCIOID {
 		return i.value == p.cioID
 	}
 	if holder := st.find(i); holder != nil {
@@ -194,7 +194,7 @@ func (st *store) identify(i ident, attrs map[string]any, opts identifyOptions) *
 		return nil
 	}
 	p := st.find(i)
-	if p == nil && i.kind == kindCioID {
+	if p == nil && i.kind == kindCIOID {
 		return nil
 	}
 	named := bodyIdents(attrs)
@@ -219,7 +219,7 @@ func (st *store) identify(i ident, attrs map[string]any, opts identifyOptions) *
 		}
 		p = st.create()
 	}
-	byCio := i.kind == kindCioID
+	byCio := i.kind == kindCIOID
 	st.assign(p, i, byCio)
 	if opts.timestamp > 0 {
 		if opts.timestamp < p.lastTimestamp {
@@ -236,7 +236,7 @@ func (st *store) identify(i ident, attrs map[string]any, opts identifyOptions) *
 
 // notAttributes are identify keys Customer.io treats as instructions.
 var notAttributes = map[string]bool{
-	kindID: true, kindCioID: true, "_timestamp": true, "_update": true, "cio_relationships": true,
+	kindID: true, kindCIOID: true, "_timestamp": true, "_update": true, "cio_relationships": true,
 }
 
 // setAttributes merges attrs into p: a null or "" value removes the attribute,
@@ -305,7 +305,7 @@ func (st *store) deletePerson(p *person) {
 func (st *store) suppress(i ident) {
 	keys := []string{i.key()}
 	if p := st.find(i); p != nil {
-		keys = []string{ident{kindCioID, p.cioID}.key()}
+		keys = []string{ident{kindCIOID, p.cioID}.key()}
 		for _, k := range []ident{{kindID, p.id}, {kindEmail, p.email}, {kindPhone, p.phone}} {
 			if k.value != "" {
 				keys = append(keys, k.key())
@@ -361,18 +361,20 @@ func (st *store) deleteDevice(p *person, token string) {
 // Merge records one merge of two people.
 type Merge struct {
 	// Primary and Secondary are the identifiers as sent: exactly one of
-	// ID, Email and CioID is set in each.
-	Primary, Secondary Identifiers
+	// ID, Email and CIOID is set in each.
+	Primary, Secondary customerio.Identifiers
 }
 
-func identsOf(i ident) Identifiers {
+func identsOf(i ident) customerio.Identifiers {
 	switch i.kind {
 	case kindEmail:
-		return Identifiers{Email: i.value}
-	case kindCioID:
-		return Identifiers{CioID: i.value}
+		return customerio.Identifiers{Email: i.value}
+	case kindPhone:
+		return customerio.Identifiers{Phone: i.value}
+	case kindCIOID:
+		return customerio.Identifiers{CIOID: i.value}
 	}
-	return Identifiers{ID: i.value}
+	return customerio.Identifiers{ID: i.value}
 }
 
 // merge folds the secondary person into the primary one and deletes the
@@ -452,10 +454,10 @@ func (s *Server) PersonByEmail(email string) (Person, bool) {
 	return s.lookup(ident{kindEmail, email})
 }
 
-// PersonByCioID returns the person with this cio_id (with or without the
+// PersonByCIOID returns the person with this cio_id (with or without the
 // "cio_" prefix).
-func (s *Server) PersonByCioID(cioID string) (Person, bool) {
-	return s.lookup(ident{kindCioID, strings.TrimPrefix(cioID, "cio_")})
+func (s *Server) PersonByCIOID(cioID string) (Person, bool) {
+	return s.lookup(ident{kindCIOID, strings.TrimPrefix(cioID, "cio_")})
 }
 
 func (s *Server) lookup(i ident) (Person, bool) {

@@ -419,7 +419,7 @@ func (st *store) applySemantic(m PipelineMessage, who *person) bool {
 	switch m.Event {
 	case "Device Created or Updated":
 		if p := st.reference(ident{kindID, m.UserID}); p != nil {
-			st.upsertDevice(p, Device{Token: str(device, "token"), Platform: str(device, "type")})
+			st.upsertDevice(p, Device{Token: str(device, "token"), Platform: customerio.Platform(str(device, "type"))})
 		}
 	case "Device Deleted":
 		if who != nil {
@@ -442,7 +442,7 @@ func (st *store) applySemantic(m PipelineMessage, who *person) bool {
 	case "Report Delivery Event":
 		st.metrics = append(st.metrics, Metric{
 			DeliveryID: str(props, "deliveryId"),
-			Metric:     str(props, "metric"),
+			Metric:     customerio.Metric(str(props, "metric")),
 			Recipient:  str(props, "recipient"),
 			Reason:     str(props, "reason"),
 			Href:       str(props, "href"),

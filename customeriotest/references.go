@@ -28,7 +28,7 @@ func parsePersonIdent(field string, v any, allowed ...string) (ident, []problem)
 		if !ok || s == "" {
 			return ident{}, []problem{invalid(field+"."+k, "%s.%s must be a non-blank string", field, k)}
 		}
-		if k == kindCioID {
+		if k == kindCIOID {
 			s = strings.TrimPrefix(s, "cio_")
 		}
 		if p := checkID(field+"."+k, s); p != nil {
@@ -168,7 +168,7 @@ func parsePersonLinks(field string, v any, need, anonymous bool) ([]personLink, 
 			links = append(links, personLink{anonymous: anon, attrs: objectField(m, "relationship_attributes")})
 			continue
 		}
-		who, p := parsePersonIdent(f, m["identifiers"], kindID, kindEmail, kindCioID)
+		who, p := parsePersonIdent(f, m["identifiers"], kindID, kindEmail, kindCIOID)
 		out = append(out, p...)
 		links = append(links, personLink{person: who, attrs: objectField(m, "relationship_attributes")})
 	}

@@ -110,7 +110,7 @@ func attributeText(p *person, field string) (string, bool) {
 		return p.id, p.id != ""
 	case kindEmail:
 		return p.email, p.email != ""
-	case kindCioID:
+	case kindCIOID:
 		return p.cioID, true
 	}
 	v, ok := p.attrs[field]

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Segment is a segment of the fake workspace. Manual segments take people
@@ -113,14 +115,14 @@ func (s *Server) Segments() []Segment {
 
 // SegmentMembers returns the members of a segment in the order they joined;
 // nil when the segment does not exist.
-func (s *Server) SegmentMembers(segmentID int) []Identifiers {
+func (s *Server) SegmentMembers(segmentID int) []customerio.Identifiers {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	g := s.state.segments[segmentID]
 	if g == nil {
 		return nil
 	}
-	out := make([]Identifiers, 0, len(g.members))
+	out := make([]customerio.Identifiers, 0, len(g.members))
 	for _, m := range g.members {
 		if p := s.state.people[m.cio]; p != nil {
 			out = append(out, p.identifiers())

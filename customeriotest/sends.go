@@ -1,6 +1,10 @@
 package customeriotest
 
-import "fmt"
+import (
+	"fmt"
+
+	customerio "github.com/gocustomerio/customerio"
+)
 
 // Send is one transactional message queued through POST /v1/send/{type}.
 type Send struct {
@@ -16,7 +20,7 @@ type Send struct {
 	// or a trigger name), rendered as a string.
 	TransactionalMessageID string
 	// Identifiers is the identifiers object of the request, when sent.
-	Identifiers Identifiers
+	Identifiers customerio.Identifiers
 	// To is the to field, when sent as a string.
 	To string
 	// MessageData is message_data as sent.

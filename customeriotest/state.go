@@ -72,7 +72,7 @@ const (
 	kindID    = "id"
 	kindEmail = "email"
 	kindPhone = "phone"
-	kindCioID = "cio_id"
+	kindCIOID = "cio_id"
 )
 
 // ident names a person by one identifier.
@@ -94,15 +94,15 @@ func (i ident) key() string {
 func pathIdent(s string) ident {
 	switch {
 	case strings.HasPrefix(s, "cio_"):
-		return ident{kindCioID, strings.TrimPrefix(s, "cio_")}
+		return ident{kindCIOID, strings.TrimPrefix(s, "cio_")}
 	case strings.Contains(s, "@"):
 		return ident{kindEmail, s}
 	}
 	return ident{kindID, s}
 }
 
-// newCioID hands out cio_ids shaped like Customer.io's ("03000001").
-func (st *store) newCioID() string {
+// newCIOID hands out cio_ids shaped like Customer.io's ("03000001").
+func (st *store) newCIOID() string {
 	st.nextCio++
 	return fmt.Sprintf("%08x", 0x3000000+st.nextCio)
 }

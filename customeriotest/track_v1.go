@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Track API v1 handlers (reference §2). Success bodies are {} (204 for forms);
@@ -133,11 +135,11 @@ func parseDevice(field string, v any, tokenKey string, deleting bool) (Device, [
 	if deleting {
 		return d, out
 	}
-	d.Platform = str(m, "platform")
+	d.Platform = customerio.Platform(str(m, "platform"))
 	switch {
 	case m["platform"] == nil:
 		out = append(out, required(field+".platform"))
-	case d.Platform != "ios" && d.Platform != "android":
+	case d.Platform != customerio.PlatformIOS && d.Platform != customerio.PlatformAndroid:
 		out = append(out, invalid(field+".platform", "platform must be ios or android"))
 	}
 	if lu, present := m["last_used"]; present && lu != nil {
@@ -359,8 +361,8 @@ func (s *Server) trackMerge(x *exchange) {
 	if !ok {
 		return
 	}
-	primary, p1 := parsePersonIdent("primary", body["primary"], kindID, kindEmail, kindCioID)
-	secondary, p2 := parsePersonIdent("secondary", body["secondary"], kindID, kindEmail, kindCioID)
+	primary, p1 := parsePersonIdent("primary", body["primary"], kindID, kindEmail, kindCIOID)
+	secondary, p2 := parsePersonIdent("secondary", body["secondary"], kindID, kindEmail, kindCIOID)
 	if problems := append(p1, p2...); len(problems) > 0 {
 		x.fail(http.StatusBadRequest, problems...)
 		return
@@ -373,9 +375,10 @@ func (s *Server) trackMerge(x *exchange) {
 
 // deliveryMetrics are the metric values POST /api/v1/metrics accepts, across
 // channels (reference §2.3).
-var deliveryMetrics = map[string]bool{
-	"bounced": true, "clicked": true, "converted": true, "deferred": true,
-	"delivered": true, "dropped": true, "opened": true, "spammed": true,
+var deliveryMetrics = map[customerio.Metric]bool{
+	customerio.MetricBounced: true, customerio.MetricClicked: true, customerio.MetricConverted: true,
+	customerio.MetricDeferred: true, customerio.MetricDelivered: true, customerio.MetricDropped: true,
+	customerio.MetricOpened: true, customerio.MetricSpammed: true,
 }
 
 // trackMetric is POST /api/v1/metrics (no authentication).
@@ -386,7 +389,7 @@ func (s *Server) trackMetric(x *exchange) {
 	}
 	m := Metric{
 		DeliveryID: str(body, "delivery_id"),
-		Metric:     str(body, "metric"),
+		Metric:     customerio.Metric(str(body, "metric")),
 		Timestamp:  eventTime(body["timestamp"]),
 		Recipient:  str(body, "recipient"),
 		Reason:     str(body, "reason"),
@@ -414,7 +417,9 @@ func (s *Server) trackMetric(x *exchange) {
 }
 
 // pushEvents are the legacy push metric names.
-var pushEvents = map[string]bool{"opened": true, "converted": true, "delivered": true}
+var pushEvents = map[customerio.Metric]bool{
+	customerio.MetricOpened: true, customerio.MetricConverted: true, customerio.MetricDelivered: true,
+}
 
 // trackPushEvent is POST /api/v1/push/events (legacy, no authentication).
 func (s *Server) trackPushEvent(x *exchange) {
@@ -424,7 +429,7 @@ func (s *Server) trackPushEvent(x *exchange) {
 	}
 	m := Metric{
 		DeliveryID:  str(body, "delivery_id"),
-		Metric:      str(body, "event"),
+		Metric:      customerio.Metric(str(body, "event")),
 		DeviceToken: str(body, "device_id"),
 		Timestamp:   eventTime(body["timestamp"]),
 		Source:      sourcePushEvents,
@@ -450,7 +455,7 @@ func (x *exchange) segmentMembers() ([]ident, bool) {
 	switch kind {
 	case "":
 		kind = kindID
-	case kindID, kindEmail, kindCioID:
+	case kindID, kindEmail, kindCIOID:
 	default:
 		x.fail(http.StatusBadRequest, invalid("id_type", "id_type must be id, email or cio_id"))
 		return nil, false
@@ -474,7 +479,7 @@ func (x *exchange) segmentMembers() ([]ident, bool) {
 			x.fail(http.StatusBadRequest, invalid(indexField("ids", i), "ids must be non-blank strings"))
 			return nil, false
 		}
-		if kind == kindCioID {
+		if kind == kindCIOID {
 			s = strings.TrimPrefix(s, "cio_")
 		}
 		out = append(out, ident{kind, s})
@@ -575,8 +580,8 @@ func (s *Server) trackUnsubscribe(x *exchange) {
 }
 
 // findIdentifiers finds the person an Identifiers value names.
-func (st *store) findIdentifiers(ids Identifiers) *person {
-	for _, i := range []ident{{kindCioID, ids.CioID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
+func (st *store) findIdentifiers(ids customerio.Identifiers) *person {
+	for _, i := range []ident{{kindCIOID, ids.CIOID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
 		if p := st.find(i); p != nil {
 			return p
 		}

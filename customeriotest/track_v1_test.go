@@ -23,16 +23,16 @@ func TestIdentifyMergesAttributes(t *testing.T) {
 	if !reflect.DeepEqual(p.Attributes, want) {
 		t.Errorf("attributes %v, want %v", p.Attributes, want)
 	}
-	if p.CreatedAt != 1700000000 || p.Email != "ada@example.com" || p.CioID == "" {
+	if p.CreatedAt != 1700000000 || p.Email != "ada@example.com" || p.CIOID == "" {
 		t.Errorf("person %+v", p)
 	}
 	byEmail, ok := srv.PersonByEmail("ADA@example.com")
-	if !ok || byEmail.CioID != p.CioID {
+	if !ok || byEmail.CIOID != p.CIOID {
 		t.Errorf("PersonByEmail: %+v, %v", byEmail, ok)
 	}
-	byCio, ok := srv.PersonByCioID("cio_" + p.CioID)
+	byCio, ok := srv.PersonByCIOID("cio_" + p.CIOID)
 	if !ok || byCio.ID != "42" {
-		t.Errorf("PersonByCioID: %+v, %v", byCio, ok)
+		t.Errorf("PersonByCIOID: %+v, %v", byCio, ok)
 	}
 }
 
@@ -113,7 +113,7 @@ func TestIdentifyIdentifiers(t *testing.T) {
 				if _, ok := srv.Person("new"); ok {
 					t.Error("id changed without cio_id")
 				}
-				if p, ok := srv.Person("newer"); !ok || p.CioID != "03000001" {
+				if p, ok := srv.Person("newer"); !ok || p.CIOID != "03000001" {
 					t.Errorf("person %+v, %v", p, ok)
 				}
 			},

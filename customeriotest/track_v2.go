@@ -84,12 +84,12 @@ func parseOperation(m map[string]any) (operation, []problem) {
 func parsePersonOperation(op *operation, m map[string]any) []problem {
 	if op.action == "merge" {
 		var p1, p2 []problem
-		op.primary, p1 = parsePersonIdent("primary", m["primary"], kindID, kindEmail, kindCioID)
-		op.secondary, p2 = parsePersonIdent("secondary", m["secondary"], kindID, kindEmail, kindCioID)
+		op.primary, p1 = parsePersonIdent("primary", m["primary"], kindID, kindEmail, kindCIOID)
+		op.secondary, p2 = parsePersonIdent("secondary", m["secondary"], kindID, kindEmail, kindCIOID)
 		return append(p1, p2...)
 	}
 	var out []problem
-	op.person, out = parsePersonIdent("identifiers", m["identifiers"], kindID, kindEmail, kindPhone, kindCioID)
+	op.person, out = parsePersonIdent("identifiers", m["identifiers"], kindID, kindEmail, kindPhone, kindCIOID)
 	var p []problem
 	switch op.action {
 	case "identify":
@@ -144,7 +144,9 @@ func parseObjectOperation(op *operation, m map[string]any) []problem {
 }
 
 // deliveryEvents are the metrics a delivery event reports.
-var deliveryEvents = map[string]bool{"opened": true, "converted": true, "delivered": true}
+var deliveryEvents = map[customerio.Metric]bool{
+	customerio.MetricOpened: true, customerio.MetricConverted: true, customerio.MetricDelivered: true,
+}
 
 func parseDeliveryOperation(op *operation, m map[string]any) []problem {
 	var out []problem
@@ -158,7 +160,7 @@ func parseDeliveryOperation(op *operation, m map[string]any) []problem {
 	switch {
 	case op.event.Name == "":
 		out = append(out, required("name"))
-	case !deliveryEvents[op.event.Name]:
+	case !deliveryEvents[customerio.Metric(op.event.Name)]:
 		out = append(out, invalid("name", "a delivery event is opened, converted or delivered"))
 	}
 	if str(op.attrs, "device_token") == "" {
@@ -178,7 +180,7 @@ func (st *store) apply(op operation) {
 	case "delivery":
 		st.metrics = append(st.metrics, Metric{
 			DeliveryID:  op.deliveryID,
-			Metric:      op.event.Name,
+			Metric:      customerio.Metric(op.event.Name),
 			DeviceToken: str(op.attrs, "device_token"),
 			Timestamp:   op.timestamp,
 			Source:      sourceEntity,

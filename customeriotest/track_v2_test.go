@@ -46,11 +46,12 @@ func TestBatchPartialFailure(t *testing.T) {
 	if ev := srv.Events("1"); len(ev) != 1 || ev[0].Name != "purchase" || ev[0].Data["price"] != 5.0 {
 		t.Errorf("events %+v", ev)
 	}
-	if o, ok := srv.Object("1", "acme"); !ok || o.Attributes["tier"] != "gold" {
+	o, ok := srv.Object("1", "acme")
+	if !ok || o.Attributes["tier"] != "gold" || o.TypeID != "1" || o.ID != "acme" || o.CIOObjectID == "" {
 		t.Errorf("object %+v", o)
 	}
 	rels := srv.Relationships()
-	if len(rels) != 1 || rels[0].Person.ID != "1" || rels[0].ObjectID != "acme" || rels[0].Attributes["role"] != "admin" {
+	if len(rels) != 1 || rels[0].Person.ID != "1" || rels[0].Object != o.Object || rels[0].Attributes["role"] != "admin" {
 		t.Errorf("relationships %+v", rels)
 	}
 	if _, ok := srv.Person("2"); ok {
@@ -85,7 +86,7 @@ func TestEntity(t *testing.T) {
 		t.Errorf("metrics %+v", m)
 	}
 	rels := srv.Relationships()
-	if len(rels) != 1 || rels[0].AnonymousID != "anon-9" || rels[0].ObjectTypeID != "2" {
+	if len(rels) != 1 || rels[0].AnonymousID != "anon-9" || rels[0].Object.TypeID != "2" {
 		t.Errorf("relationships %+v", rels)
 	}
 	if len(srv.People()) != 1 {
@@ -210,7 +211,7 @@ func TestV2MergeSuppressDelete(t *testing.T) {
 	entity(map[string]any{"type": "person", "action": "unsuppress", "identifiers": map[string]any{"id": "z"}})
 	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"object_type_id": "1", "object_id": "o"}})
 	o, _ := srv.Object("1", "o")
-	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"cio_object_id": o.CioObjectID}, "attributes": map[string]any{"k": "v"}})
+	entity(map[string]any{"type": "object", "action": "identify", "identifiers": map[string]any{"cio_object_id": o.CIOObjectID}, "attributes": map[string]any{"k": "v"}})
 	if o, _ = srv.Object("1", "o"); o.Attributes["k"] != "v" {
 		t.Errorf("update by cio_object_id: %+v", o)
 	}

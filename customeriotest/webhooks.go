@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // WebhookEvent is one reporting-webhook event, shaped as Customer.io posts it:
@@ -15,8 +17,9 @@ type WebhookEvent struct {
 	EventID string
 	// ObjectType is "email", "push", "sms", "whatsapp", "in_app", "customer", …
 	ObjectType string
-	// Metric is "sent", "delivered", "opened", "clicked", "bounced", …
-	Metric string
+	// Metric is sent, delivered, opened, clicked, bounced, … or any metric
+	// given to EmitWebhook.
+	Metric customerio.Metric
 	// Timestamp is when it happened, in Unix seconds.
 	Timestamp int64
 	// Data is the "data" object: identifiers, customer_id, delivery_id, the
@@ -148,27 +151,33 @@ func (s *Server) SendWebhooks(url, signingKey string, opts ...WebhookOption) {
 	s.webhooks.configure(cfg, s.cfg.now)
 }
 
-// errNoWebhook is returned for events scripted before SendWebhooks.
-var errNoWebhook = errors.New("customeriotest: no reporting webhook: call SendWebhooks first")
+var (
+	// errNoWebhook is returned for events scripted before SendWebhooks.
+	errNoWebhook = errors.New("customeriotest: no reporting webhook: call SendWebhooks first")
+	// errWebhookClosed is returned for events scripted after Close: nothing
+	// would post them.
+	errWebhookClosed = fmt.Errorf("customeriotest: server closed: %w", customerio.ErrClosed)
+)
 
-// ScriptWebhook queues a reporting-webhook event with this metric ("opened",
-// "clicked", "bounced", "converted", …) about a message the server reported
+// ScriptWebhook queues a reporting-webhook event with this metric
+// (customerio.MetricOpened, MetricClicked, MetricBounced, MetricConverted, …) about a message the server reported
 // earlier, identified by its delivery id: the event has the message's object
 // type and the data of its "sent" event (identifiers, delivery_id, source,
 // recipient…), with the fields of extra added or replacing them, such as
 // {"href": "https://…", "link_id": 1} for a click or {"failure_message": "…"}
 // for a bounce. It returns the event queued.
 //
-// It fails for a delivery id the server did not report and before
-// SendWebhooks.
-func (s *Server) ScriptWebhook(deliveryID, metric string, extra map[string]any) (WebhookEvent, error) {
+// It fails for a delivery id the server did not report, before SendWebhooks,
+// and after Close (with an error matching customerio.ErrClosed).
+func (s *Server) ScriptWebhook(deliveryID string, metric customerio.Metric, extra map[string]any) (WebhookEvent, error) {
 	return s.webhooks.script(deliveryID, metric, extra)
 }
 
 // EmitWebhook queues ev as it is, for events no call to the fake produces
 // (customer subscribed, an unknown metric…). An empty EventID gets a fresh
 // ULID, a zero Timestamp the server's clock and a nil Data an empty object.
-// It returns the event queued, and fails before SendWebhooks.
+// It returns the event queued, and fails before SendWebhooks and after Close
+// (with an error matching customerio.ErrClosed).
 func (s *Server) EmitWebhook(ev WebhookEvent) (WebhookEvent, error) {
 	return s.webhooks.emit(ev)
 }
@@ -180,9 +189,10 @@ func (s *Server) WebhookDeliveries() []WebhookDelivery {
 }
 
 // WaitWebhooks blocks until every event queued so far has been delivered or
-// given up on, and returns nil; or until ctx ends, returning ctx.Err(). It
-// returns at once when nothing is queued, and with an error when the server is
-// closed with events left.
+// given up on, and returns nil; or until ctx ends, returning an error wrapping
+// ctx.Err(). It returns at once when nothing is queued, and with an error
+// matching customerio.ErrUndelivered when the server is closed with events
+// left.
 func (s *Server) WaitWebhooks(ctx context.Context) error {
 	idle, closed := s.webhooks.idleSignal()
 	select {
@@ -192,7 +202,7 @@ func (s *Server) WaitWebhooks(ctx context.Context) error {
 		if s.webhooks.isIdle() {
 			return nil
 		}
-		return errors.New("customeriotest: server closed with webhook events undelivered")
+		return fmt.Errorf("customeriotest: server closed with webhook events left: %w", customerio.ErrUndelivered)
 	case <-ctx.Done():
 		return fmt.Errorf("customeriotest: waiting for webhooks: %w", ctx.Err())
 	}

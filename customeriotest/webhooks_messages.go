@@ -3,6 +3,8 @@ package customeriotest
 import (
 	"fmt"
 	"strconv"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // The reporting-webhook events of the messages the fake sends: what a
@@ -18,12 +20,12 @@ var sendObjectTypes = map[string]string{
 
 // acceptedMetrics are the events a message reports once accepted: "sent", and
 // "delivered" on the channels that report deliveries.
-func acceptedMetrics(objectType string) []string {
+func acceptedMetrics(objectType string) []customerio.Metric {
 	switch objectType {
 	case "email", "push", "sms", "whatsapp":
-		return []string{"sent", "delivered"}
+		return []customerio.Metric{customerio.MetricSent, customerio.MetricDelivered}
 	}
-	return []string{"sent"}
+	return []customerio.Metric{customerio.MetricSent}
 }
 
 // reportSend reports a recorded transactional send to the reporting webhook.
@@ -76,14 +78,14 @@ func (s *Server) reportTrigger(t Trigger) {
 
 // webhookPerson is the person an event is about.
 type webhookPerson struct {
-	Identifiers
+	customerio.Identifiers
 	phone string
 }
 
 // addTo sets identifiers and customer_id in data.
 func (p webhookPerson) addTo(data map[string]any) {
 	ids := map[string]any{}
-	for k, v := range map[string]string{"id": p.ID, "email": p.Email, "cio_id": p.CioID} {
+	for k, v := range map[string]string{"id": p.ID, "email": p.Email, "cio_id": p.CIOID} {
 		if v != "" {
 			ids[k] = v
 		}
@@ -96,8 +98,8 @@ func (p webhookPerson) addTo(data map[string]any) {
 
 // sendPerson completes the identifiers of a send from the workspace, when the
 // person is known there.
-func (st *store) sendPerson(ids Identifiers) webhookPerson {
-	for _, i := range []ident{{kindCioID, ids.CioID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
+func (st *store) sendPerson(ids customerio.Identifiers) webhookPerson {
+	for _, i := range []ident{{kindCIOID, ids.CIOID}, {kindID, ids.ID}, {kindEmail, ids.Email}} {
 		if p := st.find(i); p != nil {
 			return webhookPerson{p.identifiers(), p.phone}
 		}
@@ -124,9 +126,9 @@ func (st *store) triggerAudience(body map[string]any) []webhookPerson {
 		if !ok || s == "" {
 			return
 		}
-		ids := Identifiers{ID: s}
+		ids := customerio.Identifiers{ID: s}
 		if kind == kindEmail {
-			ids = Identifiers{Email: s}
+			ids = customerio.Identifiers{Email: s}
 		}
 		out = append(out, st.sendPerson(ids))
 	}

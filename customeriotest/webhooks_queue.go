@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // webhookSink holds the reporting-webhook state of a Server: the messages
@@ -53,11 +55,11 @@ type webhookMessage struct {
 
 // webhookEnvelope is the JSON shape of an event, fields in Customer.io's order.
 type webhookEnvelope struct {
-	EventID    string         `json:"event_id"`
-	ObjectType string         `json:"object_type"`
-	Metric     string         `json:"metric"`
-	Timestamp  int64          `json:"timestamp"`
-	Data       map[string]any `json:"data"`
+	EventID    string            `json:"event_id"`
+	ObjectType string            `json:"object_type"`
+	Metric     customerio.Metric `json:"metric"`
+	Timestamp  int64             `json:"timestamp"`
+	Data       map[string]any    `json:"data"`
 }
 
 // init makes the channels of a zero sink; callers hold mu.
@@ -116,12 +118,12 @@ func (k *webhookSink) stop() {
 
 // remember stores what events about a delivery carry and, with a webhook
 // configured, queues one event per metric. Callers may hold the state lock.
-func (k *webhookSink) remember(deliveryID, objectType string, data map[string]any, metrics ...string) {
+func (k *webhookSink) remember(deliveryID, objectType string, data map[string]any, metrics ...customerio.Metric) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
 	k.messages[deliveryID] = webhookMessage{objectType: objectType, data: copyMap(data)}
-	if k.cfg == nil {
+	if k.accepting() != nil {
 		return
 	}
 	for _, m := range metrics {
@@ -130,12 +132,12 @@ func (k *webhookSink) remember(deliveryID, objectType string, data map[string]an
 	}
 }
 
-func (k *webhookSink) script(deliveryID, metric string, extra map[string]any) (WebhookEvent, error) {
+func (k *webhookSink) script(deliveryID string, metric customerio.Metric, extra map[string]any) (WebhookEvent, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
-	if k.cfg == nil {
-		return WebhookEvent{}, errNoWebhook
+	if err := k.accepting(); err != nil {
+		return WebhookEvent{}, err
 	}
 	msg, ok := k.messages[deliveryID]
 	if !ok {
@@ -150,10 +152,22 @@ func (k *webhookSink) emit(ev WebhookEvent) (WebhookEvent, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.init()
-	if k.cfg == nil {
-		return WebhookEvent{}, errNoWebhook
+	if err := k.accepting(); err != nil {
+		return WebhookEvent{}, err
 	}
 	return k.enqueue(ev.clone())
+}
+
+// accepting says why the sink takes no scripted event, or nil; callers hold
+// mu.
+func (k *webhookSink) accepting() error {
+	switch {
+	case k.isStopped:
+		return errWebhookClosed
+	case k.cfg == nil:
+		return errNoWebhook
+	}
+	return nil
 }
 
 // enqueue completes ev, encodes it and queues it; callers hold mu.

@@ -3,6 +3,7 @@ package customeriotest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 const hookKey = "test-webhook-signing-key"
@@ -109,7 +112,7 @@ func TestTransactionalSendReportsSentThenDelivered(t *testing.T) {
 	var ids []string
 	for i, w := range want {
 		env := decodeEnvelope(t, got[i].body)
-		if env.ObjectType != w.object || env.Metric != w.metric || env.Data["delivery_id"] != w.delivery {
+		if env.ObjectType != w.object || string(env.Metric) != w.metric || env.Data["delivery_id"] != w.delivery {
 			t.Errorf("delivery %d: %s", i, got[i].body)
 		}
 		if ts, sig := signWebhook(hookKey, time.Unix(mustAtoi(t, got[i].timestamp), 0), got[i].body); sig != got[i].signature || ts != got[i].timestamp {
@@ -125,7 +128,7 @@ func TestTransactionalSendReportsSentThenDelivered(t *testing.T) {
 	}
 	email := decodeEnvelope(t, got[0].body).Data
 	p, _ := srv.Person("42")
-	wantIDs := map[string]any{"id": "42", "email": "ada@example.com", "cio_id": p.CioID}
+	wantIDs := map[string]any{"id": "42", "email": "ada@example.com", "cio_id": p.CIOID}
 	if !mapsEqual(email["identifiers"], wantIDs) || email["customer_id"] != "42" || email["recipient"] != "ada@example.com" ||
 		email["subject"] != "Hi" || email["transactional_message_id"] != float64(tmpl) {
 		t.Errorf("email sent data %v", email)
@@ -168,7 +171,7 @@ func TestBroadcastTriggerReportsEachListedPerson(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d deliveries, want sent and delivered for 2 people", len(got))
 	}
-	for i, wantMetric := range []string{"sent", "delivered", "sent", "delivered"} {
+	for i, wantMetric := range []customerio.Metric{"sent", "delivered", "sent", "delivered"} {
 		env := decodeEnvelope(t, got[i].body)
 		if env.ObjectType != "email" || env.Metric != wantMetric || env.Data["broadcast_id"] != float64(9) || env.Data["trigger_id"] != float64(1) {
 			t.Errorf("delivery %d: %s", i, got[i].body)
@@ -278,8 +281,8 @@ func TestCloseStopsPendingWebhookRetries(t *testing.T) {
 	}
 	<-attempted
 	srv.Close()
-	if err := srv.WaitWebhooks(t.Context()); err == nil {
-		t.Error("WaitWebhooks after Close with an event left = nil")
+	if err := srv.WaitWebhooks(t.Context()); !errors.Is(err, customerio.ErrUndelivered) {
+		t.Errorf("WaitWebhooks after Close with an event left = %v, want customerio.ErrUndelivered", err)
 	}
 	if n := len(srv.WebhookDeliveries()); n != 1 {
 		t.Errorf("%d attempts, want 1", n)

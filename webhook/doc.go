@@ -12,7 +12,10 @@
 //     limits the body size and rejects stale timestamps; [Verifier.Middleware]
 //     wraps an http.Handler with all of it.
 //   - [ParseEvent] decodes the body into an [Event] with typed common fields,
-//     keeping the raw data so nothing is lost.
+//     keeping the raw data so nothing is lost. An event is named by its
+//     [ObjectType] and a customerio.Metric, and names its person with a
+//     customerio.Identifiers: the types the clients of this module report
+//     metrics and name people with.
 //   - [Sign] produces the headers Customer.io would send, to test your handlers.
 //   - [Event] encodes back to the JSON Customer.io sends; [NewEmailEvent],
 //     [NewCustomerEvent] and [NewMessageEvent] build events, and
@@ -20,7 +23,7 @@
 //
 // Usage:
 //
-//	v := &webhook.Verifier{SigningKey: webhook.NewKey(os.Getenv("CIO_WEBHOOK_SIGNING_KEY"))}
+//	v := &webhook.Verifier{SigningKey: webhook.NewKey(os.Getenv("CUSTOMERIO_WEBHOOK_SIGNING_KEY"))}
 //	http.Handle("POST /cio/events", v.Middleware(http.HandlerFunc(
 //		func(w http.ResponseWriter, r *http.Request) {
 //			body, _ := io.ReadAll(r.Body) // already read and verified: cannot fail
@@ -29,7 +32,7 @@
 //				http.Error(w, "bad event", http.StatusBadRequest)
 //				return
 //			}
-//			if ev.ObjectType == webhook.ObjectEmail && ev.Metric == webhook.MetricBounced {
+//			if ev.ObjectType == webhook.ObjectEmail && ev.Metric == customerio.MetricBounced {
 //				// …
 //			}
 //			w.WriteHeader(http.StatusNoContent)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // ErrInvalidEvent is returned by [ParseEvent] for a body that is not a
@@ -27,8 +29,9 @@ type Event struct {
 	EventID string
 	// ObjectType is what the event is about: a person or a message channel.
 	ObjectType ObjectType
-	// Metric is what happened to it.
-	Metric Metric
+	// Metric is what happened to it. Customer.io may add metrics; an
+	// unknown one is kept as it is.
+	Metric customerio.Metric
 	// Timestamp is when it happened, in whole seconds, in UTC.
 	Timestamp time.Time
 	// Data holds the details; which fields are set depends on ObjectType and Metric.
@@ -44,8 +47,10 @@ type Event struct {
 // whose value does not fit its Go type is left zero rather than failing the event;
 // its value is still in Raw.
 type Data struct {
-	// Identifiers names the person the event is about.
-	Identifiers Identifiers
+	// Identifiers names the person the event is about: every identifier
+	// Customer.io reports for them (id, email, cio_id, and phone where it
+	// reports one).
+	Identifiers customerio.Identifiers
 	// CustomerID is the person's id. Customer.io deprecates it in favour of
 	// Identifiers.
 	CustomerID string
@@ -91,18 +96,6 @@ type Data struct {
 	Raw json.RawMessage
 }
 
-// Identifiers are the ways Customer.io identifies the person of an event.
-type Identifiers struct {
-	// ID is the person's id in your workspace, if they have one.
-	ID string
-	// Email is the person's email address, if known.
-	Email string
-	// CioID is the id Customer.io gives every person.
-	CioID string
-	// Phone is the person's phone number, where Customer.io reports it.
-	Phone string
-}
-
 // envelope is the top level of an event as sent.
 type envelope struct {
 	EventID    string     `json:"event_id"`
@@ -110,10 +103,10 @@ type envelope struct {
 	// ObjectTypeType is the spelling of object_type in the reference's schema of
 	// the cio_subscription_preferences_changed event; it is read when
 	// object_type is absent.
-	ObjectTypeType ObjectType      `json:"object_type_type"`
-	Metric         Metric          `json:"metric"`
-	Timestamp      json.RawMessage `json:"timestamp"`
-	Data           json.RawMessage `json:"data"`
+	ObjectTypeType ObjectType        `json:"object_type_type"`
+	Metric         customerio.Metric `json:"metric"`
+	Timestamp      json.RawMessage   `json:"timestamp"`
+	Data           json.RawMessage   `json:"data"`
 }
 
 // ParseEvent decodes one reporting-webhook delivery. Pass the raw body only after
@@ -184,11 +177,11 @@ func parseData(raw json.RawMessage) (Data, error) {
 	// A malformed identifiers value leaves Identifiers empty; it stays in Raw.
 	_ = json.Unmarshal(fields["identifiers"], &ids)
 	return Data{
-		Identifiers: Identifiers{
+		Identifiers: customerio.Identifiers{
 			ID:    text(ids["id"]),
 			Email: text(ids["email"]),
-			CioID: text(ids["cio_id"]),
 			Phone: text(ids["phone"]),
+			CIOID: text(ids["cio_id"]),
 		},
 		CustomerID:             text(fields["customer_id"]),
 		EmailAddress:           text(fields["email_address"]),

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // MarshalJSON encodes e as Customer.io sends it: event_id, object_type, metric,
@@ -16,11 +18,11 @@ import (
 // [NewSignedRequest].
 func (e Event) MarshalJSON() ([]byte, error) {
 	env := struct {
-		EventID    string     `json:"event_id"`
-		ObjectType ObjectType `json:"object_type"`
-		Metric     Metric     `json:"metric"`
-		Timestamp  int64      `json:"timestamp"`
-		Data       *Data      `json:"data,omitempty"`
+		EventID    string            `json:"event_id"`
+		ObjectType ObjectType        `json:"object_type"`
+		Metric     customerio.Metric `json:"metric"`
+		Timestamp  int64             `json:"timestamp"`
+		Data       *Data             `json:"data,omitempty"`
 	}{EventID: e.EventID, ObjectType: e.ObjectType, Metric: e.Metric}
 	if !e.Timestamp.IsZero() {
 		env.Timestamp = e.Timestamp.Unix()
@@ -75,7 +77,7 @@ func (d Data) MarshalJSON() ([]byte, error) {
 		LinkID:                 d.LinkID,
 		Link:                   d.Link,
 	}
-	if d.Identifiers != (Identifiers{}) {
+	if d.Identifiers != (customerio.Identifiers{}) {
 		out.Identifiers = &d.Identifiers
 	}
 	return json.Marshal(out)
@@ -91,39 +93,31 @@ func (d *Data) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes the identifiers that are set.
-func (i Identifiers) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID    string `json:"id,omitempty"`
-		Email string `json:"email,omitempty"`
-		CioID string `json:"cio_id,omitempty"`
-		Phone string `json:"phone,omitempty"`
-	}(i))
-}
-
 // dataJSON is the typed part of the data object, in the order Customer.io
 // sends it.
 type dataJSON struct {
-	Identifiers            *Identifiers `json:"identifiers,omitempty"`
-	CustomerID             string       `json:"customer_id,omitempty"`
-	EmailAddress           string       `json:"email_address,omitempty"`
-	DeliveryID             string       `json:"delivery_id,omitempty"`
-	ActionID               int64        `json:"action_id,omitempty"`
-	ParentActionID         int64        `json:"parent_action_id,omitempty"`
-	TemplateID             int64        `json:"template_id,omitempty"`
-	CampaignID             int64        `json:"campaign_id,omitempty"`
-	BroadcastID            int64        `json:"broadcast_id,omitempty"`
-	TriggerID              int64        `json:"trigger_id,omitempty"`
-	NewsletterID           int64        `json:"newsletter_id,omitempty"`
-	ContentID              int64        `json:"content_id,omitempty"`
-	TransactionalMessageID int64        `json:"transactional_message_id,omitempty"`
-	JourneyID              string       `json:"journey_id,omitempty"`
-	Recipient              string       `json:"recipient,omitempty"`
-	Subject                string       `json:"subject,omitempty"`
-	FailureMessage         string       `json:"failure_message,omitempty"`
-	Href                   string       `json:"href,omitempty"`
-	LinkID                 int64        `json:"link_id,omitempty"`
-	Link                   string       `json:"link,omitempty"`
+	// Identifiers encodes through the JSON tags of customerio.Identifiers: the
+	// identifiers that are set, under Customer.io's names.
+	Identifiers            *customerio.Identifiers `json:"identifiers,omitempty"`
+	CustomerID             string                  `json:"customer_id,omitempty"`
+	EmailAddress           string                  `json:"email_address,omitempty"`
+	DeliveryID             string                  `json:"delivery_id,omitempty"`
+	ActionID               int64                   `json:"action_id,omitempty"`
+	ParentActionID         int64                   `json:"parent_action_id,omitempty"`
+	TemplateID             int64                   `json:"template_id,omitempty"`
+	CampaignID             int64                   `json:"campaign_id,omitempty"`
+	BroadcastID            int64                   `json:"broadcast_id,omitempty"`
+	TriggerID              int64                   `json:"trigger_id,omitempty"`
+	NewsletterID           int64                   `json:"newsletter_id,omitempty"`
+	ContentID              int64                   `json:"content_id,omitempty"`
+	TransactionalMessageID int64                   `json:"transactional_message_id,omitempty"`
+	JourneyID              string                  `json:"journey_id,omitempty"`
+	Recipient              string                  `json:"recipient,omitempty"`
+	Subject                string                  `json:"subject,omitempty"`
+	FailureMessage         string                  `json:"failure_message,omitempty"`
+	Href                   string                  `json:"href,omitempty"`
+	LinkID                 int64                   `json:"link_id,omitempty"`
+	Link                   string                  `json:"link,omitempty"`
 }
 
 // isZero reports whether d is the Data of an event without a data object.

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // sameEvent compares events, Raw by its compacted bytes.
@@ -68,10 +70,10 @@ func TestEventRoundTripsThroughMarshalJSON(t *testing.T) {
 // its typed fields under Customer.io's names and parses back to itself.
 func TestTypedDataEncodesWithoutRaw(t *testing.T) {
 	ev := Event{
-		EventID: "01HQZ7X5N3K2V8R4T6W9Y1C0DE", ObjectType: ObjectEmail, Metric: MetricClicked,
+		EventID: "01HQZ7X5N3K2V8R4T6W9Y1C0DE", ObjectType: ObjectEmail, Metric: customerio.MetricClicked,
 		Timestamp: time.Unix(1692633432, 0).UTC(),
 		Data: Data{
-			Identifiers: Identifiers{ID: "user-4821", Email: "ada@example.com"},
+			Identifiers: customerio.Identifiers{ID: "user-4821", Email: "ada@example.com"},
 			CustomerID:  "user-4821", DeliveryID: "RPILAgUBcRhIBqSfeiIwdIYJKxTY",
 			CampaignID: 23, ActionID: 96, Href: "https://example.com/?a=1&b=<2>", LinkID: 7,
 		},
@@ -109,7 +111,7 @@ func TestEventWithoutDataOmitsIt(t *testing.T) {
 }
 
 func TestInvalidRawFailsToEncode(t *testing.T) {
-	ev := NewEmailEvent(MetricOpened, "d", Identifiers{ID: "1"})
+	ev := NewEmailEvent(customerio.MetricOpened, "d", customerio.Identifiers{ID: "1"})
 	ev.Data.Raw = []byte(`{"cut":`)
 	if _, err := json.Marshal(ev); !errors.Is(err, ErrInvalidEvent) {
 		t.Errorf("json.Marshal with a broken Raw: %v, want ErrInvalidEvent", err)

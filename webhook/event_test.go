@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 func readFixture(t *testing.T, name string) []byte {
@@ -47,10 +49,10 @@ func TestParseEventFixtures(t *testing.T) {
 		want Event
 	}{
 		{"email_clicked.json", Event{
-			EventID: "01HQZ7X5N3K2V8R4T6W9Y1C0DE", ObjectType: ObjectEmail, Metric: MetricClicked,
+			EventID: "01HQZ7X5N3K2V8R4T6W9Y1C0DE", ObjectType: ObjectEmail, Metric: customerio.MetricClicked,
 			Timestamp: time.Date(2023, 8, 21, 15, 57, 12, 0, time.UTC),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-4821", Email: "ada@example.com", CioID: "a1b20c0d0e0f"},
+				Identifiers: customerio.Identifiers{ID: "user-4821", Email: "ada@example.com", CIOID: "a1b20c0d0e0f"},
 				CustomerID:  "user-4821", DeliveryID: "RPILAgUBcRhIBqSfeiIwdIYJKxTY",
 				ActionID: 96, CampaignID: 23, TemplateID: 144, JourneyID: "01HQZ7W2F3G4H5J6K7M8N9P0QR",
 				Recipient: "ada@example.com", Subject: "Your weekly summary",
@@ -58,10 +60,10 @@ func TestParseEventFixtures(t *testing.T) {
 			},
 		}},
 		{"email_bounced.json", Event{
-			EventID: "01HQZ8A0B1C2D3E4F5G6H7J8K9", ObjectType: ObjectEmail, Metric: MetricBounced,
+			EventID: "01HQZ8A0B1C2D3E4F5G6H7J8K9", ObjectType: ObjectEmail, Metric: customerio.MetricBounced,
 			Timestamp: time.Unix(1692640000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "4822", Email: "grace@example.invalid", CioID: "b2c30d0e0f10"},
+				Identifiers: customerio.Identifiers{ID: "4822", Email: "grace@example.invalid", CIOID: "b2c30d0e0f10"},
 				CustomerID:  "4822", DeliveryID: "RPILAgUBcRhIBqSfeiIwdIYJKxTZ",
 				ActionID: 97, ParentActionID: 95, BroadcastID: 11, TriggerID: 3,
 				Recipient:      "grace@example.invalid",
@@ -69,52 +71,52 @@ func TestParseEventFixtures(t *testing.T) {
 			},
 		}},
 		{"customer_subscribed.json", Event{
-			EventID: "01HQZ9C4D5E6F7G8H9J0K1M2N3", ObjectType: ObjectCustomer, Metric: MetricSubscribed,
+			EventID: "01HQZ9C4D5E6F7G8H9J0K1M2N3", ObjectType: ObjectCustomer, Metric: customerio.MetricSubscribed,
 			Timestamp: time.Unix(1692650000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-77", Email: "lin@example.com", CioID: "c3d40e0f1011"},
+				Identifiers: customerio.Identifiers{ID: "user-77", Email: "lin@example.com", CIOID: "c3d40e0f1011"},
 				CustomerID:  "user-77", EmailAddress: "lin@example.com",
 			},
 		}},
 		{"customer_preferences_changed.json", Event{
-			EventID: "01HQZAD5E6F7G8H9J0K1M2N3P4", ObjectType: ObjectCustomer, Metric: MetricSubscriptionPreferencesChanged,
+			EventID: "01HQZAD5E6F7G8H9J0K1M2N3P4", ObjectType: ObjectCustomer, Metric: customerio.MetricSubscriptionPreferencesChanged,
 			Timestamp: time.Unix(1692651000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-77", Email: "lin@example.com", CioID: "c3d40e0f1011"},
+				Identifiers: customerio.Identifiers{ID: "user-77", Email: "lin@example.com", CIOID: "c3d40e0f1011"},
 				CustomerID:  "user-77", EmailAddress: "lin@example.com",
 			},
 		}},
 		{"sms_delivered.json", Event{
-			EventID: "01HQZBE6F7G8H9J0K1M2N3P4Q5", ObjectType: ObjectSMS, Metric: MetricDelivered,
+			EventID: "01HQZBE6F7G8H9J0K1M2N3P4Q5", ObjectType: ObjectSMS, Metric: customerio.MetricDelivered,
 			Timestamp: time.Unix(1692660000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-9", CioID: "d4e50f101112", Phone: "+15555550123"},
+				Identifiers: customerio.Identifiers{ID: "user-9", CIOID: "d4e50f101112", Phone: "+15555550123"},
 				CustomerID:  "user-9", DeliveryID: "RMPAAgUBcRhIBqSfeiIwdIYJKxUA",
 				ActionID: 301, NewsletterID: 42, ContentID: 5, Recipient: "+15555550123",
 			},
 		}},
 		{"push_opened.json", Event{
-			EventID: "01HQZCF7G8H9J0K1M2N3P4Q5R6", ObjectType: ObjectPush, Metric: MetricOpened,
+			EventID: "01HQZCF7G8H9J0K1M2N3P4Q5R6", ObjectType: ObjectPush, Metric: customerio.MetricOpened,
 			Timestamp: time.Unix(1692670000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-12", CioID: "e5f610111213"},
+				Identifiers: customerio.Identifiers{ID: "user-12", CIOID: "e5f610111213"},
 				CustomerID:  "user-12", DeliveryID: "RMPAAgUBcRhIBqSfeiIwdIYJKxUB", TransactionalMessageID: 8,
 			},
 		}},
 		{"in_app_clicked.json", Event{
-			EventID: "01HQZDG8H9J0K1M2N3P4Q5R6S7", ObjectType: ObjectInApp, Metric: MetricClicked,
+			EventID: "01HQZDG8H9J0K1M2N3P4Q5R6S7", ObjectType: ObjectInApp, Metric: customerio.MetricClicked,
 			Timestamp: time.Unix(1692680000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-31", Email: "sam@example.com", CioID: "f60711121314"},
+				Identifiers: customerio.Identifiers{ID: "user-31", Email: "sam@example.com", CIOID: "f60711121314"},
 				CustomerID:  "user-31", DeliveryID: "RMPAAgUBcRhIBqSfeiIwdIYJKxUC",
 				ActionID: 412, CampaignID: 58, Link: "https://example.com/upgrade",
 			},
 		}},
 		{"webhook_failed.json", Event{
-			EventID: "01HQZEH9J0K1M2N3P4Q5R6S7T8", ObjectType: ObjectWebhook, Metric: MetricFailed,
+			EventID: "01HQZEH9J0K1M2N3P4Q5R6S7T8", ObjectType: ObjectWebhook, Metric: customerio.MetricFailed,
 			Timestamp: time.Unix(1692690000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-40", Email: "kim@example.com", CioID: "071812131415"},
+				Identifiers: customerio.Identifiers{ID: "user-40", Email: "kim@example.com", CIOID: "071812131415"},
 				CustomerID:  "user-40", DeliveryID: "RMPAAgUBcRhIBqSfeiIwdIYJKxUD",
 				ActionID: 500, CampaignID: 61, Recipient: "https://hooks.example.com/cio",
 				FailureMessage: "received status 503",
@@ -124,7 +126,7 @@ func TestParseEventFixtures(t *testing.T) {
 			EventID: "01HQZFJ0K1M2N3P4Q5R6S7T8V9", ObjectType: ObjectEmail, Metric: "machine_opened",
 			Timestamp: time.Unix(1692700000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-4821", Email: "ada@example.com", CioID: "a1b20c0d0e0f"},
+				Identifiers: customerio.Identifiers{ID: "user-4821", Email: "ada@example.com", CIOID: "a1b20c0d0e0f"},
 				DeliveryID:  "RPILAgUBcRhIBqSfeiIwdIYJKxTY", CampaignID: 23,
 			},
 		}},
@@ -132,7 +134,7 @@ func TestParseEventFixtures(t *testing.T) {
 			EventID: "01HQZGK1M2N3P4Q5R6S7T8V9W0", ObjectType: "inbox", Metric: "read",
 			Timestamp: time.Unix(1692710000, 0).UTC(),
 			Data: Data{
-				Identifiers: Identifiers{ID: "user-5", CioID: "182913141516"},
+				Identifiers: customerio.Identifiers{ID: "user-5", CIOID: "182913141516"},
 				DeliveryID:  "RMPAAgUBcRhIBqSfeiIwdIYJKxUE",
 			},
 		}},
@@ -197,7 +199,7 @@ func TestParseEventLenientData(t *testing.T) {
 		{"numbers as strings", `{"campaign_id":"23","action_id":"96","template_id":"144"}`,
 			Data{CampaignID: 23, ActionID: 96, TemplateID: 144}},
 		{"strings as numbers", `{"customer_id":42,"journey_id":7,"identifiers":{"id":42,"cio_id":-3}}`,
-			Data{CustomerID: "42", JourneyID: "7", Identifiers: Identifiers{ID: "42", CioID: "-3"}}},
+			Data{CustomerID: "42", JourneyID: "7", Identifiers: customerio.Identifiers{ID: "42", CIOID: "-3"}}},
 		{"nulls", `{"campaign_id":null,"customer_id":null,"identifiers":null}`, Data{}},
 		{"non-numeric id", `{"campaign_id":"abc","delivery_id":"d1"}`, Data{DeliveryID: "d1"}},
 		{"fractional id", `{"campaign_id":23.5,"template_id":1e3}`, Data{}},
@@ -297,23 +299,23 @@ func TestParseEventErrorsAreJSONErrors(t *testing.T) {
 func TestObjectTypeMetrics(t *testing.T) {
 	tests := []struct {
 		object ObjectType
-		want   []Metric
+		want   []customerio.Metric
 	}{
-		{ObjectCustomer, []Metric{"subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectEmail, []Metric{"drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted",
+		{ObjectCustomer, []customerio.Metric{"subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
+		{ObjectEmail, []customerio.Metric{"drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted",
 			"unsubscribed", "bounced", "dropped", "spammed", "failed", "undeliverable",
 			"subscribed", "cio_subscription_preferences_changed"}},
-		{ObjectPush, []Metric{"attempted", "delivered", "sent", "opened", "clicked", "converted", "bounced",
+		{ObjectPush, []customerio.Metric{"attempted", "delivered", "sent", "opened", "clicked", "converted", "bounced",
 			"dropped", "failed", "undeliverable", "subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectInApp, []Metric{"drafted", "attempted", "sent", "opened", "clicked", "converted", "failed",
+		{ObjectInApp, []customerio.Metric{"drafted", "attempted", "sent", "opened", "clicked", "converted", "failed",
 			"undeliverable", "subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectSMS, []Metric{"drafted", "attempted", "sent", "delivered", "clicked", "converted", "bounced",
+		{ObjectSMS, []customerio.Metric{"drafted", "attempted", "sent", "delivered", "clicked", "converted", "bounced",
 			"failed", "undeliverable", "replied", "subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectSlack, []Metric{"drafted", "attempted", "sent", "clicked", "failed", "undeliverable",
+		{ObjectSlack, []customerio.Metric{"drafted", "attempted", "sent", "clicked", "failed", "undeliverable",
 			"subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectWebhook, []Metric{"drafted", "attempted", "sent", "clicked", "failed", "undeliverable",
+		{ObjectWebhook, []customerio.Metric{"drafted", "attempted", "sent", "clicked", "failed", "undeliverable",
 			"subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
-		{ObjectWhatsApp, []Metric{"drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted",
+		{ObjectWhatsApp, []customerio.Metric{"drafted", "attempted", "sent", "delivered", "opened", "clicked", "converted",
 			"bounced", "dropped", "failed", "undeliverable", "replied",
 			"subscribed", "unsubscribed", "cio_subscription_preferences_changed"}},
 		{"inbox", nil},

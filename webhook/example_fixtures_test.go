@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/webhook"
 )
 
@@ -25,7 +26,7 @@ func ExampleNewSignedRequest() {
 			w.WriteHeader(http.StatusNoContent)
 		}))
 
-	ev := webhook.NewEmailEvent(webhook.MetricBounced, "dlv_00000001", webhook.Identifiers{ID: "42", Email: "ada@example.com"})
+	ev := webhook.NewEmailEvent(customerio.MetricBounced, "dlv_00000001", customerio.Identifiers{ID: "42", Email: "ada@example.com"})
 	ev.Data.FailureMessage = "550 mailbox unavailable"
 	rec := httptest.NewRecorder()
 	handler.ServeHTTP(rec, webhook.NewSignedRequest(signingKey, ev))

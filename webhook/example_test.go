@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/webhook"
 )
 
@@ -128,7 +129,7 @@ func ExampleParseEvent() {
 		fmt.Println(err)
 		return
 	}
-	if ev.ObjectType == webhook.ObjectEmail && ev.Metric == webhook.MetricBounced {
+	if ev.ObjectType == webhook.ObjectEmail && ev.Metric == customerio.MetricBounced {
 		fmt.Println(ev.Timestamp.Format(time.RFC3339), ev.Data.Identifiers.Email, ev.Data.CampaignID)
 		fmt.Println(ev.Data.FailureMessage)
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // Fixtures for tests of webhook handlers: events as Customer.io would send
@@ -15,7 +17,7 @@ import (
 // NewEvent returns an event as Customer.io would send it now: a fresh ULID as
 // EventID, Timestamp the current second in UTC, and data. Data.Raw is left as
 // given, so with a nil Raw the typed fields are what the event encodes to.
-func NewEvent(objectType ObjectType, metric Metric, data Data) Event {
+func NewEvent(objectType ObjectType, metric customerio.Metric, data Data) Event {
 	now := time.Now()
 	return Event{
 		EventID:    newEventID(now),
@@ -32,7 +34,7 @@ func NewEvent(objectType ObjectType, metric Metric, data Data) Event {
 // their phone number for sms and whatsapp. Set the other fields the test needs
 // (the source such as CampaignID, Href of a click, FailureMessage of a
 // bounce) on the result.
-func NewMessageEvent(objectType ObjectType, metric Metric, deliveryID string, who Identifiers) Event {
+func NewMessageEvent(objectType ObjectType, metric customerio.Metric, deliveryID string, who customerio.Identifiers) Event {
 	data := Data{Identifiers: who, CustomerID: who.ID, DeliveryID: deliveryID}
 	switch objectType {
 	case ObjectEmail:
@@ -45,13 +47,13 @@ func NewMessageEvent(objectType ObjectType, metric Metric, deliveryID string, wh
 
 // NewEmailEvent returns an email event, such as email opened: NewMessageEvent
 // with ObjectEmail.
-func NewEmailEvent(metric Metric, deliveryID string, who Identifiers) Event {
+func NewEmailEvent(metric customerio.Metric, deliveryID string, who customerio.Identifiers) Event {
 	return NewMessageEvent(ObjectEmail, metric, deliveryID, who)
 }
 
 // NewCustomerEvent returns a customer event, such as customer unsubscribed,
 // about the person who.
-func NewCustomerEvent(metric Metric, who Identifiers) Event {
+func NewCustomerEvent(metric customerio.Metric, who customerio.Identifiers) Event {
 	return NewEvent(ObjectCustomer, metric, Data{Identifiers: who, CustomerID: who.ID, EmailAddress: who.Email})
 }
 

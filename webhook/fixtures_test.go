@@ -8,15 +8,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 func TestNewEventsCarryFreshIDsAndTheCurrentSecond(t *testing.T) {
 	before := time.Now().Truncate(time.Second)
-	who := Identifiers{ID: "42", Email: "ada@example.com", Phone: "+15555550123"}
-	email := NewEmailEvent(MetricOpened, "dlv_1", who)
-	sms := NewMessageEvent(ObjectSMS, MetricDelivered, "dlv_2", who)
-	push := NewMessageEvent(ObjectPush, MetricSent, "dlv_3", who)
-	customer := NewCustomerEvent(MetricUnsubscribed, who)
+	who := customerio.Identifiers{ID: "42", Email: "ada@example.com", Phone: "+15555550123"}
+	email := NewEmailEvent(customerio.MetricOpened, "dlv_1", who)
+	sms := NewMessageEvent(ObjectSMS, customerio.MetricDelivered, "dlv_2", who)
+	push := NewMessageEvent(ObjectPush, customerio.MetricSent, "dlv_3", who)
+	customer := NewCustomerEvent(customerio.MetricUnsubscribed, who)
 	after := time.Now()
 
 	for _, ev := range []Event{email, sms, push, customer} {
@@ -56,7 +58,7 @@ func TestEventIDsSortByTime(t *testing.T) {
 // accepted by a Verifier with the same key and reaches the handler intact;
 // with another key it is refused.
 func TestSignedRequestPassesTheMiddleware(t *testing.T) {
-	ev := NewEmailEvent(MetricClicked, "dlv_9", Identifiers{ID: "7"})
+	ev := NewEmailEvent(customerio.MetricClicked, "dlv_9", customerio.Identifiers{ID: "7"})
 	ev.Data.Href = "https://example.com/"
 	var got Event
 	h := func(key string) http.Handler {
@@ -95,7 +97,7 @@ func TestSignedRequestPanicsOnUnencodableEvent(t *testing.T) {
 			t.Error("no panic")
 		}
 	}()
-	ev := NewCustomerEvent(MetricSubscribed, Identifiers{ID: "1"})
+	ev := NewCustomerEvent(customerio.MetricSubscribed, customerio.Identifiers{ID: "1"})
 	ev.Data.Raw = []byte("{")
 	NewSignedRequest(refKey, ev)
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	customerio "github.com/gocustomerio/customerio"
 )
 
 // specEvents is testdata/reporting_events_spec.json: for each event schema of
@@ -14,10 +16,10 @@ import (
 // field that carries them and its metric.
 type specEvents struct {
 	Events []struct {
-		Schema          string       `json:"schema"`
-		ObjectTypeField string       `json:"object_type_field"`
-		ObjectTypes     []ObjectType `json:"object_types"`
-		Metric          Metric       `json:"metric"`
+		Schema          string            `json:"schema"`
+		ObjectTypeField string            `json:"object_type_field"`
+		ObjectTypes     []ObjectType      `json:"object_types"`
+		Metric          customerio.Metric `json:"metric"`
 	} `json:"events"`
 }
 
@@ -33,7 +35,7 @@ func TestObjectTypeMetricsMatchTheReference(t *testing.T) {
 	if err := json.Unmarshal(b, &spec); err != nil {
 		t.Fatal(err)
 	}
-	want := map[ObjectType][]Metric{}
+	want := map[ObjectType][]customerio.Metric{}
 	for _, e := range spec.Events {
 		for _, o := range e.ObjectTypes {
 			if !slices.Contains(want[o], e.Metric) {
@@ -64,7 +66,7 @@ func TestPreferencesChangedAcceptsObjectTypeType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.ObjectType != ObjectEmail || ev.Metric != MetricSubscriptionPreferencesChanged {
+	if ev.ObjectType != ObjectEmail || ev.Metric != customerio.MetricSubscriptionPreferencesChanged {
 		t.Errorf("object type %q, metric %q; want email, cio_subscription_preferences_changed", ev.ObjectType, ev.Metric)
 	}
 	if !ev.Timestamp.Equal(time.Unix(1692651060, 0)) || ev.Data.DeliveryID != "RMPAAgUBcRhIBqSfeiIwdIYJKxUB" || ev.Data.CampaignID != 5 {
