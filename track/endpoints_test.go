@@ -238,7 +238,7 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "report metric",
 			call: func(ctx context.Context, c *Client) error {
-				return c.ReportMetric(ctx, Metric{
+				return c.ReportMetric(ctx, MetricReport{
 					DeliveryID: "dlv-1", Channel: ChannelEmail, Metric: customerio.MetricBounced,
 					Timestamp: time.Unix(1700000800, 0), Recipient: "ada@example.com", Reason: "mailbox full",
 				})
@@ -248,7 +248,7 @@ func TestEndpoints(t *testing.T) {
 		{
 			name: "report push metric",
 			call: func(ctx context.Context, c *Client) error {
-				return c.ReportMetric(ctx, Metric{DeliveryID: "dlv-2", Channel: ChannelPush, Metric: customerio.MetricOpened})
+				return c.ReportMetric(ctx, MetricReport{DeliveryID: "dlv-2", Channel: ChannelPush, Metric: customerio.MetricOpened})
 			},
 			method: http.MethodPost, path: "/api/v1/metrics", golden: "report_metric_push",
 		},

@@ -129,7 +129,7 @@ func TestRetrySafety(t *testing.T) {
 			return c.SubmitForm(ctx, "f", map[string]string{"email": "a@b.c"})
 		}, 1},
 		{"report metric", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricOpened})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricOpened})
 		}, 1},
 		{"report push event", func(ctx context.Context, c *Client) error {
 			return c.ReportPushEvent(ctx, PushEvent{DeliveryID: "d", Event: customerio.MetricOpened})

@@ -43,8 +43,9 @@ var channelMetrics = map[Channel][]customerio.Metric{
 	ChannelSMS:     {customerio.MetricBounced, customerio.MetricClicked, customerio.MetricDelivered, customerio.MetricOpened},
 }
 
-// Metric is one event in the life of a message delivery, for ReportMetric.
-type Metric struct {
+// MetricReport is one event in the life of a message delivery, for
+// ReportMetric: which delivery, on which channel, and what happened to it.
+type MetricReport struct {
 	// DeliveryID is the delivery the metric is about, as Customer.io gave it to
 	// the message (the delivery_id of a push payload, a webhook, a link).
 	DeliveryID string
@@ -87,7 +88,7 @@ type metricBody struct {
 // A blank DeliveryID, an unknown Channel, a Metric not valid for the Channel, or
 // Recipient, Reason or Href on a channel other than email or webhook is a
 // *customerio.ValidationError, and nothing is sent.
-func (c *Client) ReportMetric(ctx context.Context, m Metric) error {
+func (c *Client) ReportMetric(ctx context.Context, m MetricReport) error {
 	const op = "track.ReportMetric"
 	if err := validate.Blank(op, "delivery_id", m.DeliveryID); err != nil {
 		return err

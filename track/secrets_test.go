@@ -111,7 +111,7 @@ func TestErrorsAndLogsHideKey(t *testing.T) {
 			c.AddToSegment(t.Context(), 7, numberedIDs(1500), ""),
 			c.RemoveFromSegment(t.Context(), 7, []string{"1"}, customerio.IDTypeID),
 			c.SubmitForm(t.Context(), "f", map[string]string{"email": "a@b.c"}),
-			c.ReportMetric(t.Context(), Metric{DeliveryID: "d", Channel: ChannelEmail, Metric: customerio.MetricOpened}),
+			c.ReportMetric(t.Context(), MetricReport{DeliveryID: "d", Channel: ChannelEmail, Metric: customerio.MetricOpened}),
 			c.ReportPushEvent(t.Context(), PushEvent{DeliveryID: "d", Event: customerio.MetricOpened}),
 			c.Unsubscribe(t.Context(), "d", true),
 			c.Do(t.Context(), "POST", "/api/v1/anything", map[string]any{"a": 1}, &map[string]any{}),

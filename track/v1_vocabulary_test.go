@@ -99,13 +99,13 @@ func TestReportMetricChecksRootMetricsPerChannel(t *testing.T) {
 		{ChannelWebhook, customerio.MetricFailed},
 	}
 	for _, tt := range refused {
-		err := unreachableClient(t).ReportMetric(t.Context(), Metric{DeliveryID: "d", Channel: tt.ch, Metric: tt.m})
+		err := unreachableClient(t).ReportMetric(t.Context(), MetricReport{DeliveryID: "d", Channel: tt.ch, Metric: tt.m})
 		if !isValidation(err) {
 			t.Errorf("%s on %s: err = %v, want a *customerio.ValidationError", tt.m, tt.ch, err)
 		}
 	}
 	rec := newRecorder(t, nil)
-	if err := rec.client(t).ReportMetric(t.Context(), Metric{DeliveryID: "d", Channel: ChannelEmail, Metric: customerio.MetricDeferred}); err != nil {
+	if err := rec.client(t).ReportMetric(t.Context(), MetricReport{DeliveryID: "d", Channel: ChannelEmail, Metric: customerio.MetricDeferred}); err != nil {
 		t.Fatal(err)
 	}
 	if got := decodeBody(t, rec.requests()[0].Body)["metric"]; got != "deferred" {

@@ -164,34 +164,34 @@ func validationCases() []validationCase {
 		}, ""},
 
 		{"metric blank delivery", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{Channel: ChannelEmail, Metric: customerio.MetricOpened})
+			return c.ReportMetric(ctx, MetricReport{Channel: ChannelEmail, Metric: customerio.MetricOpened})
 		}, "delivery_id"},
 		{"metric no channel", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Metric: customerio.MetricOpened})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Metric: customerio.MetricOpened})
 		}, "channel"},
 		{"metric unknown channel", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: "fax", Metric: customerio.MetricOpened})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: "fax", Metric: customerio.MetricOpened})
 		}, "channel"},
 		{"metric not valid for push", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricBounced})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelPush, Metric: customerio.MetricBounced})
 		}, "metric"},
 		{"metric not valid for in-app", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricDelivered})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricDelivered})
 		}, "metric"},
 		{"metric not valid for sms", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricSpammed})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricSpammed})
 		}, "metric"},
 		{"metric not valid for slack", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSlack, Metric: customerio.MetricBounced})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelSlack, Metric: customerio.MetricBounced})
 		}, "metric"},
 		{"metric unknown name", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelEmail, Metric: "read"})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelEmail, Metric: "read"})
 		}, "metric"},
 		{"metric recipient on sms", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricBounced, Recipient: "+15550100"})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelSMS, Metric: customerio.MetricBounced, Recipient: "+15550100"})
 		}, "recipient"},
 		{"metric href on push", func(ctx context.Context, c *Client) error {
-			return c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricClicked, Href: "https://x"})
+			return c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ChannelInApp, Metric: customerio.MetricClicked, Href: "https://x"})
 		}, "href"},
 		{"push event blank delivery", func(ctx context.Context, c *Client) error {
 			return c.ReportPushEvent(ctx, PushEvent{Event: customerio.MetricOpened})
@@ -247,7 +247,7 @@ func TestValidationAcceptsEdges(t *testing.T) {
 		{"every metric of every channel", func(ctx context.Context, c *Client) error {
 			for ch, names := range channelMetrics {
 				for _, m := range names {
-					if err := c.ReportMetric(ctx, Metric{DeliveryID: "d", Channel: ch, Metric: m}); err != nil {
+					if err := c.ReportMetric(ctx, MetricReport{DeliveryID: "d", Channel: ch, Metric: m}); err != nil {
 						return err
 					}
 				}
