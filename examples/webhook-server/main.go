@@ -172,8 +172,8 @@ func (h *eventHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // who names the person of an event by the first identifier it carries.
-func who(ids webhook.Identifiers) string {
-	for _, id := range []string{ids.ID, ids.Email, ids.CioID, ids.Phone} {
+func who(ids customerio.Identifiers) string {
+	for _, id := range []string{ids.ID, ids.Email, ids.CIOID, ids.Phone} {
 		if id != "" {
 			return id
 		}
@@ -202,7 +202,7 @@ func sendDemoEmail(ctx context.Context, fake *customeriotest.Server, url string,
 	}
 	// The fake reports sent and delivered by itself; what the person does
 	// with the message is scripted.
-	if _, err := fake.ScriptWebhook(resp.DeliveryID, string(webhook.MetricOpened), nil); err != nil {
+	if _, err := fake.ScriptWebhook(resp.DeliveryID, customerio.MetricOpened, nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "demo: sent email %s through a fake Customer.io; its reporting webhook posts here\n", resp.DeliveryID)

@@ -23,10 +23,10 @@ func TestBatchPartialFailure(t *testing.T) {
 	srv := newFake(t)
 	v2 := trackClient(t, srv).V2()
 	ops := []trackv2.Op{
-		trackv2.IdentifyPerson(trackv2.PersonID("1"), map[string]any{"plan": "pro"}),
-		trackv2.IdentifyPerson(trackv2.PersonID("2"), map[string]any{"bio": tooLong}),
-		trackv2.TrackPersonEvent(trackv2.PersonID("1"), "upgraded", map[string]any{"from": "free"}),
-		trackv2.IdentifyPerson(trackv2.PersonEmail("three@example.com"), nil),
+		trackv2.IdentifyPerson(customerio.ByID("1"), map[string]any{"plan": "pro"}),
+		trackv2.IdentifyPerson(customerio.ByID("2"), map[string]any{"bio": tooLong}),
+		trackv2.TrackPersonEvent(customerio.ByID("1"), "upgraded", map[string]any{"from": "free"}),
+		trackv2.IdentifyPerson(customerio.ByEmail("three@example.com"), nil),
 	}
 	res, err := v2.Batch(t.Context(), ops)
 	var partial *trackv2.PartialError
@@ -37,7 +37,7 @@ func TestBatchPartialFailure(t *testing.T) {
 		t.Fatalf("rejected %+v, want one op", partial.Errors)
 	}
 	item := partial.Errors[0]
-	if item.Index != 1 || item.Op.Identifiers != trackv2.PersonID("2") || item.Field != "attributes.bio" || item.Message == "" {
+	if item.Index != 1 || item.Op.Identifiers != customerio.ByID("2") || item.Field != "attributes.bio" || item.Message == "" {
 		t.Errorf("rejected op %+v, want index 1 (person 2) with field attributes.bio and a message", item)
 	}
 	if res == nil || res.Requests != 1 || len(res.Errors) != 1 || res.Errors[0].Index != 1 {
@@ -81,7 +81,7 @@ func TestSplitBatchKeepsIndexes(t *testing.T) {
 		if i == bad {
 			attrs["bio"] = tooLong
 		}
-		ops[i] = trackv2.IdentifyPerson(trackv2.PersonID(fmt.Sprint("p", i)), attrs)
+		ops[i] = trackv2.IdentifyPerson(customerio.ByID(fmt.Sprint("p", i)), attrs)
 	}
 
 	res, err := v2.Batch(t.Context(), ops)
@@ -116,8 +116,8 @@ func TestBatchRefusedAsWhole(t *testing.T) {
 	v2 := trackClient(t, srv).V2()
 	srv.FailNext(1, http.StatusUnauthorized, 0)
 	ops := []trackv2.Op{
-		trackv2.IdentifyPerson(trackv2.PersonID("1"), nil),
-		trackv2.TrackPersonEvent(trackv2.PersonID("1"), "login", nil),
+		trackv2.IdentifyPerson(customerio.ByID("1"), nil),
+		trackv2.TrackPersonEvent(customerio.ByID("1"), "login", nil),
 	}
 	_, err := v2.Batch(t.Context(), ops)
 	var batchErr *trackv2.BatchError
@@ -138,12 +138,12 @@ func TestObjectsAndRelationships(t *testing.T) {
 	srv := newFake(t)
 	tc, ac := trackClient(t, srv), appClient(t, srv)
 	ctx := t.Context()
-	acme := trackv2.ObjectID("1", "acme")
+	acme := customerio.ObjectByID("1", "acme")
 	_, err := tc.V2().Batch(ctx, []trackv2.Op{
-		trackv2.IdentifyPerson(trackv2.PersonID("42"), map[string]any{"email": "ada@example.com"}),
+		trackv2.IdentifyPerson(customerio.ByID("42"), map[string]any{"email": "ada@example.com"}),
 		trackv2.IdentifyObject(acme, map[string]any{"name": "Acme"}),
-		trackv2.AddPersonRelationships(trackv2.PersonID("42"), []trackv2.Relationship{
-			{Identifiers: acme, Attributes: map[string]any{"role": "admin"}},
+		trackv2.AddPersonRelationships(customerio.ByID("42"), []customerio.Relationship{
+			customerio.RelatedObject(acme, map[string]any{"role": "admin"}),
 		}),
 	})
 	if err != nil {

@@ -44,14 +44,14 @@ func newAppWorld(t *testing.T) appWorld {
 	if err := tr.Track(ctx, "42", "login", map[string]any{"via": "sso"}); err != nil {
 		t.Fatal(err)
 	}
-	sent, err := a.SendEmail(ctx, app.SendEmailRequest{TransactionalMessageID: app.TemplateID(w.template), Identifiers: app.ByID("42"), To: "ada@example.com"})
+	sent, err := a.SendEmail(ctx, app.SendEmailRequest{TransactionalMessageID: app.TemplateID(w.template), Identifiers: customerio.ByID("42"), To: "ada@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.delivery = sent.DeliveryID
-	for _, m := range []track.Metric{
-		{DeliveryID: w.delivery, Channel: track.ChannelEmail, Metric: track.MetricOpened},
-		{DeliveryID: w.delivery, Channel: track.ChannelEmail, Metric: track.MetricClicked, Href: "https://example.com/start"},
+	for _, m := range []track.MetricReport{
+		{DeliveryID: w.delivery, Channel: track.ChannelEmail, Metric: customerio.MetricOpened},
+		{DeliveryID: w.delivery, Channel: track.ChannelEmail, Metric: customerio.MetricClicked, Href: "https://example.com/start"},
 	} {
 		if err := tr.ReportMetric(ctx, m); err != nil {
 			t.Fatal(err)
@@ -74,7 +74,7 @@ func TestFakeCustomerActivities(t *testing.T) {
 		t.Fatalf("event activities %+v", page.Items)
 	}
 	var types []string
-	for a, err := range w.app.Customers.AllActivities(ctx, "42", app.ActivitiesOptions{Limit: app.Int(1)}) {
+	for a, err := range w.app.Customers.AllActivities(ctx, "42", app.ActivitiesOptions{Limit: customerio.Ptr(1)}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestFakeCustomerActivities(t *testing.T) {
 // reported for it.
 func TestFakeCustomerMessages(t *testing.T) {
 	w := newAppWorld(t)
-	page, err := w.app.Customers.ListMessages(context.Background(), "ada@example.com", app.CustomerMessagesOptions{IDType: app.IDTypeEmail})
+	page, err := w.app.Customers.ListMessages(context.Background(), "ada@example.com", app.CustomerMessagesOptions{IDType: customerio.IDTypeEmail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestFakeSubscriptionPreferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := w.app.Customers.GetSubscriptionPreferences(ctx, "42", app.IDTypeID, "de")
+	raw, err := w.app.Customers.GetSubscriptionPreferences(ctx, "42", customerio.IDTypeID, "de")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestFakeTransactionalContents(t *testing.T) {
 func TestFakeTransactionalMetrics(t *testing.T) {
 	w := newAppWorld(t)
 	ctx := context.Background()
-	m, err := w.app.Transactional.GetMetrics(ctx, w.template, app.MetricsOptions{Period: app.PeriodDays, Steps: app.Int(3)})
+	m, err := w.app.Transactional.GetMetrics(ctx, w.template, app.MetricsOptions{Period: app.PeriodDays, Steps: customerio.Ptr(3)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestFakeTransactionalMetrics(t *testing.T) {
 			t.Errorf("series %s = %v, want [0 0 1]", name, s)
 		}
 	}
-	links, err := w.app.Transactional.GetLinkMetrics(ctx, w.template, app.LinkMetricsOptions{Period: app.PeriodHours, Steps: app.Int(2), Unique: app.Bool(true)})
+	links, err := w.app.Transactional.GetLinkMetrics(ctx, w.template, app.LinkMetricsOptions{Period: app.PeriodHours, Steps: customerio.Ptr(2), Unique: customerio.Ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestFakeTriggerErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var lines []string
-	for line, err := range w.app.Broadcasts.AllTriggerErrors(ctx, 9, tr.ID, app.ListOptions{Limit: app.Int(2)}) {
+	for line, err := range w.app.Broadcasts.AllTriggerErrors(ctx, 9, tr.ID, app.ListOptions{Limit: customerio.Ptr(2)}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
-	"github.com/gocustomerio/customerio/internal/transport"
 )
 
 // TestFakeUnknownRouteIsNotNotFound pins that a route the fake does not serve
@@ -18,14 +17,10 @@ import (
 // route still matches it.
 func TestFakeUnknownRouteIsNotNotFound(t *testing.T) {
 	srv := newFake(t)
-	settings, err := customerio.NewSettings(srv.Option())
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := transport.New(settings, customerio.AppAPI, transport.Bearer(srv.AppKey()))
+	ac := appClient(t, srv)
 	ctx := context.Background()
 
-	_, err = api.Do(ctx, &transport.Request{Op: "e2e.unknown", Method: http.MethodGet, Path: "/v1/newsletters/3/metrics"})
+	err := ac.Do(ctx, http.MethodGet, "/v1/newsletters/3/metrics", nil, nil)
 	var apiErr *customerio.APIError
 	switch {
 	case !errors.As(err, &apiErr):
@@ -39,7 +34,7 @@ func TestFakeUnknownRouteIsNotNotFound(t *testing.T) {
 		t.Errorf("unknown route matches ErrNotFound: %v", err)
 	}
 
-	_, err = api.Do(ctx, &transport.Request{Op: "e2e.missing", Method: http.MethodGet, Path: "/v1/segments/404"})
+	err = ac.Do(ctx, http.MethodGet, "/v1/segments/404", nil, nil)
 	if !errors.Is(err, customerio.ErrNotFound) {
 		t.Errorf("missing segment: %v, want ErrNotFound", err)
 	}

@@ -144,14 +144,14 @@ func FuzzEncodersRefuseNestedAndCyclic(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	batcher, err := trackv2.NewBatcher(v2, trackv2.BatcherConfig{OnFull: trackv2.Drop})
+	batcher, err := trackv2.NewBatcher(v2, customerio.QueueConfig{OnFull: customerio.Drop})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { _ = batcher.Close(context.Background()) })
 	var pc *pipelines.Client
 	if os.Getenv("CUSTOMERIO_FUZZ_SKIP_PIPELINES") == "" {
-		if pc, err = pipelines.New("write-key", append(opts, pipelines.WithOnFull(pipelines.Drop))...); err != nil {
+		if pc, err = pipelines.New("write-key", append(opts, pipelines.WithQueue(customerio.QueueConfig{OnFull: customerio.Drop}))...); err != nil {
 			f.Fatal(err)
 		}
 		f.Cleanup(func() { _ = pc.Close(context.Background()) })
@@ -166,17 +166,17 @@ func FuzzEncodersRefuseNestedAndCyclic(f *testing.F) {
 			func() error { return tc.Track(ctx, "u", "e", v) },
 			func() error {
 				_, err := ac.SendEmail(ctx, app.SendEmailRequest{
-					TransactionalMessageID: app.TriggerName("t"), Identifiers: app.ByID("u"), To: "u@example.com", MessageData: v,
+					TransactionalMessageID: app.TriggerName("t"), Identifiers: customerio.ByID("u"), To: "u@example.com", MessageData: v,
 				})
 				return err
 			},
-			func() error { _, err := ac.TriggerBroadcast(ctx, 1, app.TriggerRequest{Data: v}); return err },
-			func() error { return v2.Send(ctx, trackv2.IdentifyPerson(trackv2.PersonID("u"), v)) },
+			func() error { _, err := ac.Broadcasts.Trigger(ctx, 1, app.TriggerRequest{Data: v}); return err },
+			func() error { return v2.Send(ctx, trackv2.IdentifyPerson(customerio.ByID("u"), v)) },
 			func() error {
-				_, err := v2.Batch(ctx, []trackv2.Op{trackv2.TrackPersonEvent(trackv2.PersonID("u"), "e", v)})
+				_, err := v2.Batch(ctx, []trackv2.Op{trackv2.TrackPersonEvent(customerio.ByID("u"), "e", v)})
 				return err
 			},
-			func() error { return batcher.Enqueue(ctx, trackv2.IdentifyPerson(trackv2.PersonID("u"), v)) },
+			func() error { return batcher.Enqueue(ctx, trackv2.IdentifyPerson(customerio.ByID("u"), v)) },
 		}
 		if pc != nil {
 			calls = append(calls, func() error {

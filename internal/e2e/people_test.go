@@ -9,7 +9,6 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/app"
 	"github.com/gocustomerio/customerio/track"
-	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // TestIdentifyThenLookUp identifies a person through the Track API and reads
@@ -47,7 +46,7 @@ func TestIdentifyThenLookUp(t *testing.T) {
 	}
 	check := func(t *testing.T, c *app.Customer) {
 		t.Helper()
-		want := app.Identifiers{ID: "42", Email: "ada@example.com", CIOID: stored.CioID}
+		want := customerio.Identifiers{ID: "42", Email: "ada@example.com", CIOID: stored.CIOID}
 		if c.Identifiers != want {
 			t.Errorf("identifiers %+v, want %+v", c.Identifiers, want)
 		}
@@ -59,12 +58,12 @@ func TestIdentifyThenLookUp(t *testing.T) {
 	}
 	lookups := []struct {
 		id     string
-		idType app.IDType
+		idType customerio.IDType
 	}{
 		{"42", ""},
-		{"42", app.IDTypeID},
-		{"ada@example.com", app.IDTypeEmail},
-		{"cio_" + stored.CioID, app.IDTypeCIOID},
+		{"42", customerio.IDTypeID},
+		{"ada@example.com", customerio.IDTypeEmail},
+		{"cio_" + stored.CIOID, customerio.IDTypeCIOID},
 	}
 	for _, l := range lookups {
 		t.Run("GetAttributes "+l.id, func(t *testing.T) {
@@ -80,7 +79,7 @@ func TestIdentifyThenLookUp(t *testing.T) {
 	}
 
 	t.Run("GetByIDs", func(t *testing.T) {
-		got, err := ac.Customers.GetByIDs(t.Context(), []string{"42", "nobody"}, app.IDTypeID)
+		got, err := ac.Customers.GetByIDs(t.Context(), []string{"42", "nobody"}, customerio.IDTypeID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +94,7 @@ func TestIdentifyThenLookUp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []app.Identifiers{{ID: "42", Email: "ada@example.com", CIOID: stored.CioID}}
+		want := []customerio.Identifiers{{ID: "42", Email: "ada@example.com", CIOID: stored.CIOID}}
 		if len(got) != 1 || got[0] != want[0] {
 			t.Errorf("GetByEmail = %+v, want %+v", got, want)
 		}
@@ -118,7 +117,7 @@ func TestIdentifyThenLookUp(t *testing.T) {
 	})
 
 	t.Run("unknown person", func(t *testing.T) {
-		_, err := ac.Customers.GetAttributes(t.Context(), "nobody", app.IDTypeID)
+		_, err := ac.Customers.GetAttributes(t.Context(), "nobody", customerio.IDTypeID)
 		if !errors.Is(err, customerio.ErrNotFound) {
 			t.Errorf("err = %v, want ErrNotFound", err)
 		}
@@ -136,10 +135,10 @@ func TestDevicesReadBack(t *testing.T) {
 	if err := tc.Identify(ctx, "42", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.AddDevice(ctx, "42", track.Device{ID: "tok/1+a", Platform: track.PlatformIOS, LastUsed: used}); err != nil {
+	if err := tc.AddDevice(ctx, "42", customerio.Device{Token: "tok/1+a", Platform: customerio.PlatformIOS, LastUsed: used}); err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.V2().AddPersonDevice(ctx, trackv2.PersonID("42"), trackv2.Device{Token: "tok-2", Platform: trackv2.PlatformAndroid}); err != nil {
+	if err := tc.V2().AddPersonDevice(ctx, customerio.ByID("42"), customerio.Device{Token: "tok-2", Platform: customerio.PlatformAndroid}); err != nil {
 		t.Fatal(err)
 	}
 	c, err := ac.Customers.GetAttributes(ctx, "42", "")
@@ -193,7 +192,7 @@ func TestSuppressThenIdentify(t *testing.T) {
 			return tc.Identify(ctx, "43", map[string]any{"email": "ada@example.com"})
 		}},
 		{"v2 identify", func() error {
-			return tc.V2().IdentifyPerson(ctx, trackv2.PersonID("42"), map[string]any{"plan": "pro"})
+			return tc.V2().IdentifyPerson(ctx, customerio.ByID("42"), map[string]any{"plan": "pro"})
 		}},
 		{"v1 event", func() error { return tc.Track(ctx, "42", "login", nil) }},
 	}
@@ -216,7 +215,7 @@ func TestSuppressThenIdentify(t *testing.T) {
 
 	// Lifting the block lets the identifier create a person again, without the
 	// old profile.
-	if err := tc.V2().UnsuppressPerson(ctx, trackv2.PersonID("42")); err != nil {
+	if err := tc.V2().UnsuppressPerson(ctx, customerio.ByID("42")); err != nil {
 		t.Fatal(err)
 	}
 	if err := tc.Identify(ctx, "42", map[string]any{"plan": "free"}); err != nil {
@@ -238,10 +237,10 @@ func TestMerge(t *testing.T) {
 		merge func(context.Context, *track.Client) error
 	}{
 		{"v1", func(ctx context.Context, tc *track.Client) error {
-			return tc.MergeCustomers(ctx, track.ByID("42"), track.ByEmail("old@example.com"))
+			return tc.MergePeople(ctx, customerio.ByID("42"), customerio.ByEmail("old@example.com"))
 		}},
 		{"v2", func(ctx context.Context, tc *track.Client) error {
-			return tc.V2().MergePersons(ctx, trackv2.PersonID("42"), trackv2.PersonEmail("old@example.com"))
+			return tc.V2().MergePeople(ctx, customerio.ByID("42"), customerio.ByEmail("old@example.com"))
 		}},
 	}
 	for _, tt := range tests {
@@ -293,10 +292,10 @@ func TestSegmentsOfPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.AddToSegment(ctx, seg.ID, []string{"ada@example.com"}, track.IDTypeEmail); err != nil {
+	if err := tc.AddToSegment(ctx, seg.ID, []string{"ada@example.com"}, customerio.IDTypeEmail); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ac.Customers.GetSegments(ctx, "ada@example.com", app.IDTypeEmail)
+	got, err := ac.Customers.GetSegments(ctx, "ada@example.com", customerio.IDTypeEmail)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,11 +36,11 @@ func TestBatcherRedirectIsNotDelivered(t *testing.T) {
 	}
 	var (
 		mu     sync.Mutex
-		failed []trackv2.FailedOp
+		failed []customerio.Failure
 	)
-	b, err := trackv2.NewBatcher(v2, trackv2.BatcherConfig{
+	b, err := trackv2.NewBatcher(v2, customerio.QueueConfig{
 		MaxRetryElapsed: -1,
-		OnFailure: func(ops []trackv2.FailedOp) {
+		OnFailure: func(ops []customerio.Failure) {
 			mu.Lock()
 			defer mu.Unlock()
 			failed = append(failed, ops...)
@@ -50,7 +50,7 @@ func TestBatcherRedirectIsNotDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"1", "2"} {
-		if err := b.Enqueue(t.Context(), trackv2.IdentifyPerson(trackv2.PersonID(id), map[string]any{"plan": "pro"})); err != nil {
+		if err := b.Enqueue(t.Context(), trackv2.IdentifyPerson(customerio.ByID(id), map[string]any{"plan": "pro"})); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/gocustomerio/customerio/app"
 	"github.com/gocustomerio/customerio/customeriotest"
 	"github.com/gocustomerio/customerio/track"
-	"github.com/gocustomerio/customerio/trackv2"
 )
 
 // TestBaseURLWinsOverRegion builds clients with the EU region and the fake's
@@ -46,7 +45,7 @@ func TestBaseURLWinsOverRegion(t *testing.T) {
 			if err := tc.Identify(ctx, "eu-"+name, nil); err != nil {
 				t.Fatal(err)
 			}
-			if err := tc.V2().TrackPersonEvent(ctx, trackv2.PersonID("eu-"+name), "login", nil); err != nil {
+			if err := tc.V2().TrackPersonEvent(ctx, customerio.ByID("eu-"+name), "login", nil); err != nil {
 				t.Fatal(err)
 			}
 			ac, err := app.New(srv.AppKey(), opts...)
@@ -110,7 +109,7 @@ func TestRegionPicksHosts(t *testing.T) {
 			if err := tc.Identify(ctx, "42", nil); err != nil {
 				t.Fatal(err)
 			}
-			if err := tc.V2().IdentifyPerson(ctx, trackv2.PersonID("42"), nil); err != nil {
+			if err := tc.V2().IdentifyPerson(ctx, customerio.ByID("42"), nil); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := ac.Customers.GetAttributes(ctx, "42", ""); err != nil {

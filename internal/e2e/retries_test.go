@@ -33,11 +33,11 @@ func TestRetriedEventLandsOnce(t *testing.T) {
 			return tc.Pageview(ctx, "42", "https://example.com/pricing", nil)
 		}},
 		{"v2 event", "/api/v2/entity", func(ctx context.Context, tc *track.Client) error {
-			return tc.V2().TrackPersonEvent(ctx, trackv2.PersonID("42"), "purchase", map[string]any{"total": 39.5})
+			return tc.V2().TrackPersonEvent(ctx, customerio.ByID("42"), "purchase", map[string]any{"total": 39.5})
 		}},
 		{"v2 batch", "/api/v2/batch", func(ctx context.Context, tc *track.Client) error {
 			_, err := tc.V2().Batch(ctx, []trackv2.Op{
-				trackv2.TrackPersonEvent(trackv2.PersonID("42"), "purchase", map[string]any{"total": 39.5}),
+				trackv2.TrackPersonEvent(customerio.ByID("42"), "purchase", map[string]any{"total": 39.5}),
 			})
 			return err
 		}},
@@ -122,7 +122,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		}},
 		{"app SendEmail", func(t *testing.T, srv *customeriotest.Server) error {
 			_, err := appClient(t, srv, quickRetry()).SendEmail(t.Context(), app.SendEmailRequest{
-				TransactionalMessageID: app.TemplateID(1), Identifiers: app.ByID("42"), To: "ada@example.com",
+				TransactionalMessageID: app.TemplateID(1), Identifiers: customerio.ByID("42"), To: "ada@example.com",
 			})
 			return err
 		}},
@@ -168,7 +168,7 @@ func TestRateLimitedErrorCarriesRetryAfter(t *testing.T) {
 func TestTransactionalSendNotRepeated(t *testing.T) {
 	req := app.SendEmailRequest{
 		TransactionalMessageID: app.TriggerName("receipt"),
-		Identifiers:            app.ByEmail("ada@example.com"),
+		Identifiers:            customerio.ByEmail("ada@example.com"),
 		To:                     "ada@example.com",
 		MessageData:            map[string]any{"total": 39.5},
 	}
@@ -223,7 +223,7 @@ func TestBroadcastTriggerNotRepeated(t *testing.T) {
 	ac := appClient(t, srv, quickRetry())
 	ctx := t.Context()
 
-	resp, err := ac.TriggerBroadcast(ctx, 7, app.TriggerRequest{IDs: []string{"42", "43"}, Data: map[string]any{"sale": "spring"}})
+	resp, err := ac.Broadcasts.Trigger(ctx, 7, app.TriggerRequest{IDs: []string{"42", "43"}, Data: map[string]any{"sale": "spring"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestBroadcastTriggerNotRepeated(t *testing.T) {
 	}
 
 	srv.FailNext(1, http.StatusServiceUnavailable, 0)
-	if _, err := ac.TriggerBroadcast(ctx, 7, app.TriggerRequest{}); !errors.Is(err, customerio.ErrServerError) {
+	if _, err := ac.Broadcasts.Trigger(ctx, 7, app.TriggerRequest{}); !errors.Is(err, customerio.ErrServerError) {
 		t.Errorf("err = %v, want ErrServerError", err)
 	}
 	if n := len(requests(srv, http.MethodPost, "/triggers")); n != 2 {

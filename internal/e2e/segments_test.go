@@ -26,13 +26,13 @@ func TestSegmentMembershipRoundTrip(t *testing.T) {
 		t.Fatalf("created %+v", seg)
 	}
 	ids := []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7"}
-	if err := tc.AddToSegment(ctx, seg.ID, ids, track.IDTypeID); err != nil {
+	if err := tc.AddToSegment(ctx, seg.ID, ids, customerio.IDTypeID); err != nil {
 		t.Fatal(err)
 	}
 
 	const limit = 3
 	var got []string
-	for m, err := range ac.Segments.AllMembers(ctx, seg.ID, app.ListOptions{Limit: app.Int(limit)}) {
+	for m, err := range ac.Segments.AllMembers(ctx, seg.ID, app.ListOptions{Limit: customerio.Ptr(limit)}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,14 +55,14 @@ func TestSegmentMembershipRoundTrip(t *testing.T) {
 	}
 
 	// One page by hand: Next is the cursor of the following page.
-	page, err := ac.Segments.ListMembers(ctx, seg.ID, app.ListOptions{Limit: app.Int(5)})
+	page, err := ac.Segments.ListMembers(ctx, seg.ID, app.ListOptions{Limit: customerio.Ptr(5)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page.Items) != 5 || page.Next == "" {
 		t.Errorf("first page of 5: %d items, next %q", len(page.Items), page.Next)
 	}
-	rest, err := ac.Segments.ListMembers(ctx, seg.ID, app.ListOptions{Start: page.Next, Limit: app.Int(5)})
+	rest, err := ac.Segments.ListMembers(ctx, seg.ID, app.ListOptions{Start: page.Next, Limit: customerio.Ptr(5)})
 	if err != nil {
 		t.Fatal(err)
 	}

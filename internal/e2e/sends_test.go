@@ -20,7 +20,7 @@ func TestEverySendType(t *testing.T) {
 	queued := time.Unix(1700000300, 0)
 	srv := newFake(t, customeriotest.WithClock(func() time.Time { return queued }))
 	ac := appClient(t, srv)
-	who := app.ByID("42")
+	who := customerio.ByID("42")
 	data := map[string]any{"order": "A-1"}
 	sends := []struct {
 		typ  string
@@ -101,11 +101,11 @@ func TestDeliveryFollowUps(t *testing.T) {
 	if err := tc.Identify(ctx, "42", map[string]any{"email": "ada@example.com"}); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := ac.SendEmail(ctx, app.SendEmailRequest{TransactionalMessageID: app.TemplateID(3), Identifiers: app.ByID("42")})
+	resp, err := ac.SendEmail(ctx, app.SendEmailRequest{TransactionalMessageID: app.TemplateID(3), Identifiers: customerio.ByID("42")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.ReportMetric(ctx, track.Metric{DeliveryID: resp.DeliveryID, Channel: track.ChannelEmail, Metric: track.MetricOpened}); err != nil {
+	if err := tc.ReportMetric(ctx, track.MetricReport{DeliveryID: resp.DeliveryID, Channel: track.ChannelEmail, Metric: customerio.MetricOpened}); err != nil {
 		t.Fatal(err)
 	}
 	if err := tc.Unsubscribe(ctx, resp.DeliveryID, true); err != nil {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/app"
 	"github.com/gocustomerio/customerio/customeriotest"
 	"github.com/gocustomerio/customerio/webhook"
@@ -24,7 +25,7 @@ type idempotentReceiver struct {
 	arrivals []webhook.Event // every verified delivery, repeats included
 	acted    []webhook.Event // each event once
 	seen     map[string]bool
-	failOnce webhook.Metric
+	failOnce customerio.Metric
 }
 
 func newIdempotentReceiver(t *testing.T, signingKey string) *idempotentReceiver {
@@ -60,7 +61,7 @@ func (r *idempotentReceiver) serve(w http.ResponseWriter, req *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (r *idempotentReceiver) failNext(m webhook.Metric) {
+func (r *idempotentReceiver) failNext(m customerio.Metric) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.failOnce = m
@@ -72,8 +73,8 @@ func (r *idempotentReceiver) snapshot() (arrivals, acted []webhook.Event) {
 	return slices.Clone(r.arrivals), slices.Clone(r.acted)
 }
 
-func metrics(evs []webhook.Event) []webhook.Metric {
-	var out []webhook.Metric
+func metrics(evs []webhook.Event) []customerio.Metric {
+	var out []customerio.Metric
 	for _, ev := range evs {
 		out = append(out, ev.Metric)
 	}
@@ -93,7 +94,7 @@ func TestSendEmailReportedThroughSignedWebhooks(t *testing.T) {
 	ac := appClient(t, srv)
 
 	resp, err := ac.SendEmail(t.Context(), app.SendEmailRequest{
-		TransactionalMessageID: app.TemplateID(12), Identifiers: app.ByID("42"), To: "ada@example.com",
+		TransactionalMessageID: app.TemplateID(12), Identifiers: customerio.ByID("42"), To: "ada@example.com",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestSendEmailReportedThroughSignedWebhooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	arrivals, acted := r.snapshot()
-	if got := metrics(arrivals); !slices.Equal(got, []webhook.Metric{webhook.MetricSent, webhook.MetricDelivered}) {
+	if got := metrics(arrivals); !slices.Equal(got, []customerio.Metric{customerio.MetricSent, customerio.MetricDelivered}) {
 		t.Fatalf("the handler got %v, want sent then delivered", got)
 	}
 	for _, ev := range acted {
@@ -113,8 +114,8 @@ func TestSendEmailReportedThroughSignedWebhooks(t *testing.T) {
 		}
 	}
 
-	r.failNext(webhook.MetricOpened)
-	opened, err := srv.ScriptWebhook(resp.DeliveryID, string(webhook.MetricOpened), nil)
+	r.failNext(customerio.MetricOpened)
+	opened, err := srv.ScriptWebhook(resp.DeliveryID, customerio.MetricOpened, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,13 +123,13 @@ func TestSendEmailReportedThroughSignedWebhooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	arrivals, acted = r.snapshot()
-	if got := metrics(arrivals); !slices.Equal(got, []webhook.Metric{"sent", "delivered", "opened", "opened"}) {
+	if got := metrics(arrivals); !slices.Equal(got, []customerio.Metric{"sent", "delivered", "opened", "opened"}) {
 		t.Fatalf("the handler got %v, want the open twice after its 500", got)
 	}
 	if arrivals[2].EventID != opened.EventID || arrivals[3].EventID != opened.EventID {
 		t.Errorf("redelivery ids %s, %s; want both %s", arrivals[2].EventID, arrivals[3].EventID, opened.EventID)
 	}
-	if got := metrics(acted); !slices.Equal(got, []webhook.Metric{"sent", "delivered", "opened"}) {
+	if got := metrics(acted); !slices.Equal(got, []customerio.Metric{"sent", "delivered", "opened"}) {
 		t.Errorf("the handler acted on %v, want each event once", got)
 	}
 	if d := arrivals[3].Data; d.DeliveryID != resp.DeliveryID || d.Identifiers.ID != "42" {
