@@ -47,8 +47,9 @@ func checkShape(op, field string, root any, depth int) error {
 }
 
 // containerID identifies a map, slice or pointer by what it points to (and, for
-// a slice, its length and element type, since slices may share an array), and
-// by whether it was reached inside a struct, where marshaling types are leaves.
+// a slice, its length and element type, since slices may share an array). For
+// what lies below it, whether it was reached inside a struct, where marshaling
+// types are leaves, counts too; for a cycle it does not.
 type containerID struct {
 	ptr     unsafe.Pointer
 	n       int
@@ -132,8 +133,10 @@ func (f *shapeWalker) walk(rv reflect.Value, depth int, checked bool) int {
 			return -1
 		}
 	}
+	onPath := id
+	onPath.checked = false
 	if id.ptr != nil {
-		if at, ok := f.onPath[id]; ok {
+		if at, ok := f.onPath[onPath]; ok {
 			f.ancestor = at
 			return 0
 		}
@@ -149,7 +152,7 @@ func (f *shapeWalker) walk(rv reflect.Value, depth int, checked bool) int {
 		return 0
 	}
 	if id.ptr != nil {
-		f.onPath[id] = len(f.path)
+		f.onPath[onPath] = len(f.path)
 	}
 	reach := 0
 	child := func(v reflect.Value, seg string) bool {
@@ -187,7 +190,7 @@ func (f *shapeWalker) walk(rv reflect.Value, depth int, checked bool) int {
 		return 0
 	}
 	if id.ptr != nil {
-		delete(f.onPath, id)
+		delete(f.onPath, onPath)
 		f.reach[id] = reach
 	}
 	return reach
