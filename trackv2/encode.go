@@ -38,6 +38,10 @@ type opEncoder struct {
 	// fallback encodes the values the encoder does not write itself; it is made
 	// on first use and writes to buf through Write.
 	fallback *json.Encoder
+	// limit is how deep the free-form maps being written may nest: first
+	// transport.ShallowDepth, then, for a value checked and found free of
+	// cycles, maxDepth.
+	limit int
 }
 
 // mapEntry is one key and value of a map being written.
@@ -46,7 +50,7 @@ type mapEntry struct {
 	value any
 }
 
-func newOpEncoder(opName string) *opEncoder { return &opEncoder{opName: opName} }
+func newOpEncoder(opName string) *opEncoder { return &opEncoder{opName: opName, limit: maxDepth} }
 
 // Write appends p to the buffer; it is where fallback writes.
 func (e *opEncoder) Write(p []byte) (int, error) {
@@ -68,7 +72,7 @@ func (e *opEncoder) encode(op *Op, index int) ([]byte, error) {
 	start := len(e.buf)
 	rule, err := checkOp(e.opName, op)
 	if err == nil {
-		err = e.appendOp(op, rule)
+		err = e.write(op, rule, start)
 	}
 	if err != nil {
 		e.buf = e.buf[:start]
@@ -83,8 +87,36 @@ func (e *opEncoder) encode(op *Op, index int) ([]byte, error) {
 	return item, nil
 }
 
+// write appends op, which checkOp accepted under rule, at start. Its free-form
+// maps are written as deep as transport.ShallowDepth first; a value nested
+// deeper is checked by transport, which finds a cycle in time linear in the
+// value's size, and written again with the full limit only when it has none.
+// Walking a cycle up to maxDepth would instead write everything beside it again
+// on every turn. On error the buffer holds a partial op, which encode cuts off.
+func (e *opEncoder) write(op *Op, rule actionRule, start int) error {
+	e.limit = transport.ShallowDepth
+	err := e.appendOp(op, rule)
+	if err == nil {
+		return nil
+	}
+	if bad := e.explain(op); bad != nil {
+		return bad
+	}
+	if errors.Is(err, errTooDeep) {
+		e.buf = e.buf[:start]
+		e.limit = maxDepth
+		if err = e.appendOp(op, rule); err == nil {
+			return nil
+		}
+		if bad := e.explain(op); bad != nil {
+			return bad
+		}
+	}
+	return e.failure(err)
+}
+
 // appendOp writes op, which checkOp accepted under rule. On error the buffer
-// holds a partial op, which encode cuts off.
+// holds a partial op, and the error is one of appendFreeForm's.
 func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 	b := append(e.buf, `{"type":`...)
 	b = appendString(b, string(op.Type))
@@ -115,13 +147,13 @@ func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 		// Identify and event actions always carry an attributes object.
 		e.buf = append(e.buf, `,"attributes":`...)
 		if err := e.appendFreeForm(op.Attributes, 0); err != nil {
-			return e.explain(op, err)
+			return err
 		}
 	}
 	switch rule.device {
 	case deviceAdd:
 		if err := e.appendDevice(op.Device); err != nil {
-			return e.explain(op, err)
+			return err
 		}
 	case deviceDelete:
 		e.buf = append(e.buf, `,"device":{"token":`...)
@@ -140,7 +172,7 @@ func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 			if len(r.Attributes) > 0 {
 				e.buf = append(e.buf, `,"relationship_attributes":`...)
 				if err := e.appendFreeForm(r.Attributes, 0); err != nil {
-					return e.explain(op, err)
+					return err
 				}
 			}
 			e.buf = append(e.buf, '}')
@@ -263,7 +295,7 @@ func (e *opEncoder) appendFreeForm(m map[string]any, depth int) error {
 
 // appendMap writes m with its keys sorted, as encoding/json does.
 func (e *opEncoder) appendMap(m map[string]any, depth int) error {
-	if depth > maxDepth {
+	if depth > e.limit {
 		return errTooDeep
 	}
 	if len(m) == 0 {
@@ -346,7 +378,7 @@ func (e *opEncoder) appendValue(v any, depth int) error {
 			e.buf = append(e.buf, "null"...)
 			return nil
 		}
-		if depth > maxDepth {
+		if depth > e.limit {
 			return errTooDeep
 		}
 		e.buf = append(e.buf, '[')
@@ -388,7 +420,7 @@ func (e *opEncoder) appendValue(v any, depth int) error {
 		}
 		e.buf = append(e.buf, ']')
 	default:
-		return e.appendOther(v)
+		return e.appendOther(v, depth)
 	}
 	return nil
 }
@@ -418,10 +450,11 @@ func (e *opEncoder) appendFloat(f float64, bits int) error {
 	return nil
 }
 
-// appendOther writes a value of a type appendValue does not know, normalized
-// (times inside it become Unix seconds) and encoded by encoding/json.
-func (e *opEncoder) appendOther(v any) error {
-	nv, err := transport.Normalize(e.opName, "", v)
+// appendOther writes a value of a type appendValue does not know, found depth
+// levels down, normalized (times inside it become Unix seconds; structs are
+// checked for cycles and NaNs) and encoded by encoding/json.
+func (e *opEncoder) appendOther(v any, depth int) error {
+	nv, err := transport.NormalizeBelow(e.opName, "", v, depth)
 	if err != nil {
 		return errNotWritable
 	}
@@ -443,15 +476,11 @@ func (f *fallbackError) Error() string { return f.err.Error() }
 // errTooDeep reports free-form values nested past maxDepth.
 var errTooDeep = errors.New("nested too deeply")
 
-// explain turns a failure to write op's free-form maps into the
-// *customerio.ValidationError that names the bad value: it normalizes the maps
+// explain finds what in op's free-form maps cannot be sent: it normalizes them
 // again with transport.NormalizeMap, in the order attributes, relationship
-// attributes, device attributes, and returns the first error; when they all
-// normalize, the failure was encoding/json's.
-func (e *opEncoder) explain(op *Op, cause error) error {
-	if errors.Is(cause, errTooDeep) {
-		return validate.Field(e.opName, "", "a value is nested more than %d levels deep (does a map or slice contain itself?)", maxDepth)
-	}
+// attributes, device attributes, and returns the first error, which names the
+// value's path; nil when they all normalize.
+func (e *opEncoder) explain(op *Op) error {
 	if _, err := transport.NormalizeMap(e.opName, "attributes", op.Attributes); err != nil {
 		return err
 	}
@@ -464,6 +493,16 @@ func (e *opEncoder) explain(op *Op, cause error) error {
 		if _, err := transport.NormalizeMap(e.opName, "device.attributes", op.Device.Attributes); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// failure is the error for a failure to write op's free-form maps that
+// explain did not account for: encoding/json's refusal of a value, or nesting
+// that transport counts differently.
+func (e *opEncoder) failure(cause error) error {
+	if errors.Is(cause, errTooDeep) {
+		return validate.Field(e.opName, "", "a value is nested more than %d levels deep (does a map or slice contain itself?)", maxDepth)
 	}
 	var fe *fallbackError
 	if errors.As(cause, &fe) {

@@ -89,7 +89,7 @@ var badOps = []struct {
 	{"-Inf in a slice", nanOp(map[string]any{"scores": []any{1.5, math.Inf(-1)}}), "attributes.scores[1]"},
 	{"float32 NaN in a typed slice", nanOp(map[string]any{"scores": []float32{1, float32(math.NaN())}}), "attributes.scores[1]"},
 	{"NaN in a slice of maps", nanOp(map[string]any{"items": []map[string]any{{"p": 1.0}, {"p": math.NaN()}}}), "attributes.items[1].p"},
-	{"NaN inside a struct value", nanOp(map[string]any{"s": struct{ F float64 }{math.NaN()}}), ""},
+	{"NaN inside a struct value", nanOp(map[string]any{"s": struct{ F float64 }{math.NaN()}}), "attributes.s.F"},
 	{"a channel", nanOp(map[string]any{"c": make(chan int)}), ""},
 	{"NaN in device attributes", AddPersonDevice(customerio.ByID("1"), customerio.Device{Token: "t", Platform: customerio.PlatformAndroid, Attributes: map[string]any{"x": math.Inf(1)}}), "device.attributes.x"},
 	{"NaN in relationship attributes", AddPersonRelationships(customerio.ByID("1"), []customerio.Relationship{{Object: customerio.ObjectByID("1", "a"), Attributes: map[string]any{"weight": math.NaN()}}}), "cio_relationships[0].relationship_attributes.weight"},

@@ -102,16 +102,16 @@ func TestEncoderAcceptsDepthUpToTheLimit(t *testing.T) {
 	}
 }
 
-// TestEncoderRefusesCycleInsideStruct pins that a cycle hidden in a struct field,
-// which normalize leaves to encoding/json, is still a *ValidationError.
+// TestEncoderRefusesCycleInsideStruct pins that a cycle hidden in a struct field
+// is a *ValidationError naming where it closes.
 func TestEncoderRefusesCycleInsideStruct(t *testing.T) {
 	type holder struct{ M map[string]any }
 	m := map[string]any{}
 	m["m"] = m
 	_, err := Encode("op", holder{M: m})
 	var ve *customerio.ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "contains itself") {
-		t.Errorf("err = %v, want a *ValidationError about a value containing itself", err)
+	if !errors.As(err, &ve) || ve.Fields[0].Field != "M.m" || !strings.Contains(err.Error(), "refers back to M") {
+		t.Errorf("err = %v, want a *ValidationError for M.m referring back to M", err)
 	}
 }
 

@@ -13,15 +13,23 @@ import (
 // the wire: every time.Time or *time.Time at any depth of its maps and slices
 // becomes integer Unix seconds, as Customer.io expects, and a NaN or infinite
 // float anywhere is a *customerio.ValidationError naming its path under field.
+// Structs are walked the way encoding/json will write them (see checkValue) but
+// not changed: a time in a struct is written by its own MarshalJSON.
 //
 // The caller's value is never modified: containers on the path to a converted time
 // are copied, everything else is shared, so a value without times costs no
 // allocation. Unix seconds are floored (time.Time.Unix), so a pre-1970 time with a
 // fraction lands one second earlier than truncation would put it.
 func Normalize(op, field string, v any) (any, error) {
-	out, _, err := normalize(v, 0)
+	return NormalizeBelow(op, field, v, 0)
+}
+
+// NormalizeBelow is Normalize for a value that lies depth levels down in the
+// value being sent, so that its nesting counts towards MaxDepth from there.
+func NormalizeBelow(op, field string, v any, depth int) (any, error) {
+	out, _, err := normalizeValue(op, field, v, depth)
 	if err != nil {
-		return nil, err.validationError(op, field, v)
+		return nil, err
 	}
 	return out, nil
 }
@@ -31,17 +39,43 @@ func NormalizeMap(op, field string, m map[string]any) (map[string]any, error) {
 	if m == nil {
 		return nil, nil
 	}
-	out, changed, err := normalizeMap(m, 0)
+	out, changed, err := normalizeValue(op, field, m, 0)
 	if err != nil {
-		return nil, err.validationError(op, field, m)
+		return nil, err
 	}
 	if !changed {
 		return m, nil
 	}
-	return out, nil
+	return out.(map[string]any), nil
 }
 
-func normalize(v any, depth int) (any, bool, *badValue) {
+// ShallowDepth is how deep a first, bookkeeping-free walk of a free-form value
+// goes. Real values nest a handful of levels; one that goes deeper is checked
+// by a walk that remembers the containers it has seen (checkShape), which
+// finds a cycle in time linear in the value's size. Without that, a value that
+// contains itself would be walked round its cycle until MaxDepth, walking
+// everything beside the cycle again on every turn.
+const ShallowDepth = 64
+
+// normalizeValue normalizes v, which lies depth levels down: first as deep as
+// ShallowDepth; past that only once checkShape has found neither a cycle nor
+// nesting past MaxDepth.
+func normalizeValue(op, field string, v any, depth int) (any, bool, error) {
+	limit := min(depth+ShallowDepth, MaxDepth)
+	out, changed, bad := normalize(v, depth, limit)
+	if bad == errTooDeep && limit < MaxDepth {
+		if err := checkShape(op, field, v, depth); err != nil {
+			return nil, false, err
+		}
+		out, changed, bad = normalize(v, depth, MaxDepth)
+	}
+	if bad != nil {
+		return nil, false, bad.validationError(op, field, v, depth)
+	}
+	return out, changed, nil
+}
+
+func normalize(v any, depth, limit int) (any, bool, *badValue) {
 	switch x := v.(type) {
 	case nil, string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		[]string, map[string]string, []int, []int64:
@@ -58,21 +92,21 @@ func normalize(v any, depth int) (any, bool, *badValue) {
 		}
 		return x.Unix(), true, nil
 	case map[string]any:
-		return normalizeMap(x, depth)
+		return normalizeMap(x, depth, limit)
 	case []any:
-		out, changed, err := normalizeSlice(x, depth)
+		out, changed, err := normalizeSlice(x, depth, limit)
 		if err != nil || !changed {
 			// Returning v, not x, avoids boxing the slice header again.
 			return v, false, err
 		}
 		return out, true, nil
 	case []map[string]any:
-		if depth >= MaxDepth && len(x) > 0 {
+		if depth >= limit && len(x) > 0 {
 			return nil, false, errTooDeep
 		}
 		var out []map[string]any
 		for i, m := range x {
-			nm, changed, err := normalizeMap(m, depth+1)
+			nm, changed, err := normalizeMap(m, depth+1, limit)
 			if err != nil {
 				return nil, false, err.at(indexSeg(i))
 			}
@@ -88,16 +122,16 @@ func normalize(v any, depth int) (any, bool, *badValue) {
 		}
 		return out, true, nil
 	}
-	return normalizeReflect(reflect.ValueOf(v), depth)
+	return normalizeReflect(reflect.ValueOf(v), depth, limit)
 }
 
-func normalizeMap(m map[string]any, depth int) (map[string]any, bool, *badValue) {
-	if depth >= MaxDepth && len(m) > 0 {
+func normalizeMap(m map[string]any, depth, limit int) (map[string]any, bool, *badValue) {
+	if depth >= limit && len(m) > 0 {
 		return nil, false, errTooDeep
 	}
 	var out map[string]any
 	for k, v := range m {
-		nv, changed, err := normalize(v, depth+1)
+		nv, changed, err := normalize(v, depth+1, limit)
 		if err != nil {
 			return nil, false, err.at(keySeg(k))
 		}
@@ -117,13 +151,13 @@ func normalizeMap(m map[string]any, depth int) (map[string]any, bool, *badValue)
 	return out, true, nil
 }
 
-func normalizeSlice(s []any, depth int) ([]any, bool, *badValue) {
-	if depth >= MaxDepth && len(s) > 0 {
+func normalizeSlice(s []any, depth, limit int) ([]any, bool, *badValue) {
+	if depth >= limit && len(s) > 0 {
 		return nil, false, errTooDeep
 	}
 	var out []any
 	for i, v := range s {
-		nv, changed, err := normalize(v, depth+1)
+		nv, changed, err := normalize(v, depth+1, limit)
 		if err != nil {
 			return nil, false, err.at(indexSeg(i))
 		}
@@ -143,15 +177,18 @@ func normalizeSlice(s []any, depth int) ([]any, bool, *badValue) {
 var timeType = reflect.TypeFor[time.Time]()
 
 // normalizeReflect handles the less common container types (map[string]float64,
-// []time.Time, pointers, …). Struct values are left to encoding/json and their own
-// MarshalJSON methods; a NaN inside one is still caught when encoding.
-func normalizeReflect(rv reflect.Value, depth int) (any, bool, *badValue) {
+// []time.Time, pointers, …). Struct values, pointers to them and maps whose keys
+// are not strings are only checked (checkValue), and left to encoding/json and
+// their own MarshalJSON methods to write.
+func normalizeReflect(rv reflect.Value, depth, limit int) (any, bool, *badValue) {
 	if !rv.IsValid() {
 		return nil, false, nil
 	}
 	switch rv.Kind() {
 	case reflect.Float32, reflect.Float64:
 		return rv.Interface(), false, checkFloat(rv.Float())
+	case reflect.Struct:
+		return rv.Interface(), false, checkValue(rv, depth, limit)
 	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
 			return rv.Interface(), false, nil
@@ -159,10 +196,13 @@ func normalizeReflect(rv reflect.Value, depth int) (any, bool, *badValue) {
 		if rv.Elem().Type() == timeType {
 			return rv.Elem().Interface().(time.Time).Unix(), true, nil
 		}
-		if depth >= MaxDepth {
+		if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Struct {
+			return rv.Interface(), false, checkValue(rv, depth, limit)
+		}
+		if depth >= limit {
 			return nil, false, errTooDeep
 		}
-		nv, changed, err := normalize(rv.Elem().Interface(), depth+1)
+		nv, changed, err := normalize(rv.Elem().Interface(), depth+1, limit)
 		if err != nil {
 			return nil, false, err
 		}
@@ -171,17 +211,20 @@ func normalizeReflect(rv reflect.Value, depth int) (any, bool, *badValue) {
 		}
 		return nv, true, nil
 	case reflect.Map:
-		if rv.Type().Key().Kind() != reflect.String || !mayNeedWork(rv.Type().Elem()) {
+		if !mayNeedWork(rv.Type().Elem()) {
 			return rv.Interface(), false, nil
 		}
-		if depth >= MaxDepth && rv.Len() > 0 {
+		if rv.Type().Key().Kind() != reflect.String {
+			return rv.Interface(), false, checkValue(rv, depth, limit)
+		}
+		if depth >= limit && rv.Len() > 0 {
 			return nil, false, errTooDeep
 		}
 		var out map[string]any
 		iter := rv.MapRange()
 		for iter.Next() {
 			k := iter.Key().String()
-			nv, changed, err := normalize(iter.Value().Interface(), depth+1)
+			nv, changed, err := normalize(iter.Value().Interface(), depth+1, limit)
 			if err != nil {
 				return nil, false, err.at(keySeg(k))
 			}
@@ -204,12 +247,12 @@ func normalizeReflect(rv reflect.Value, depth int) (any, bool, *badValue) {
 		if rv.Kind() == reflect.Slice && rv.IsNil() || !mayNeedWork(rv.Type().Elem()) {
 			return rv.Interface(), false, nil
 		}
-		if depth >= MaxDepth && rv.Len() > 0 {
+		if depth >= limit && rv.Len() > 0 {
 			return nil, false, errTooDeep
 		}
 		var out []any
 		for i := range rv.Len() {
-			nv, changed, err := normalize(rv.Index(i).Interface(), depth+1)
+			nv, changed, err := normalize(rv.Index(i).Interface(), depth+1, limit)
 			if err != nil {
 				return nil, false, err.at(indexSeg(i))
 			}
@@ -237,7 +280,7 @@ func mayNeedWork(t reflect.Type) bool {
 	case reflect.Float32, reflect.Float64, reflect.Interface, reflect.Map, reflect.Slice, reflect.Array, reflect.Pointer:
 		return true
 	case reflect.Struct:
-		return t == timeType
+		return t == timeType || infoFor(t).walk
 	}
 	return false
 }
@@ -250,10 +293,9 @@ func checkFloat(f float64) *badValue {
 }
 
 // badValue is what stops a walk: a NaN or infinity, or (errTooDeep) nesting past
-// MaxDepth. A number's path is built only on failure, segment by segment as the
-// walk unwinds, so the walk itself allocates nothing for paths; a nesting failure
-// is explained by a second walk (see explainDepth), which finds the cycle if
-// there is one.
+// the walk's limit. A number's path is built only on failure, segment by segment
+// as the walk unwinds, so the walk itself allocates nothing for paths; a nesting
+// failure is explained by checkShape, which finds the cycle if there is one.
 type badValue struct {
 	value    float64
 	reversed []string
@@ -270,9 +312,15 @@ func (b *badValue) at(seg string) *badValue {
 	return b
 }
 
-func (b *badValue) validationError(op, field string, root any) error {
+// validationError is the error for b, found in root, which lies depth levels
+// down.
+func (b *badValue) validationError(op, field string, root any, depth int) error {
 	if b == errTooDeep {
-		return explainDepth(op, field, root)
+		if err := checkShape(op, field, root, depth); err != nil {
+			return err
+		}
+		// Only a value changed while it was walked gets here.
+		return validate.Field(op, field, "nested more than %d levels deep", MaxDepth)
 	}
 	return validate.Field(op, joinPath(field, b.reversed, true), "%v cannot be sent: JSON has no NaN or infinity", b.value)
 }
