@@ -35,7 +35,7 @@ func chain(n int) map[string]any {
 func TestCycleThroughStructRefusedQuickly(t *testing.T) {
 	attrs := map[string]any{"chain": chain(260)}
 	attrs["x"] = holder{M: attrs}
-	_, err := encodeOp("trackv2.Send", IdentifyPerson(PersonID("1"), attrs), -1)
+	_, err := encodeOp("trackv2.Send", IdentifyPerson(customerio.ByID("1"), attrs), -1)
 	var ve *customerio.ValidationError
 	if !errors.As(err, &ve) || len(ve.Fields) != 1 {
 		t.Fatalf("err = %v, want one *ValidationError field", err)
@@ -58,7 +58,7 @@ func TestCycleBesideChainWrittenOnlyShallowly(t *testing.T) {
 	}
 	attrs := map[string]any{"chain": side} // "chain" sorts before "self": written first
 	attrs["self"] = attrs
-	op := IdentifyPerson(PersonID("1"), attrs)
+	op := IdentifyPerson(customerio.ByID("1"), attrs)
 	e := newOpEncoder("trackv2.Send")
 	_, err = e.encode(&op, -1)
 	var ve *customerio.ValidationError
