@@ -90,9 +90,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	cfg, problems := queueConfig(o.queue, base.envelopeBytes())
 	cfg.Send = c.sendBatch
 	cfg.Logger = settings.Logger
-	if f := o.queue.OnFailure; f != nil {
-		cfg.OnFailure = func(failed []batch.Failure) { f(failures(failed)) }
-	}
+	cfg.OnFailure = o.queue.OnFailure
 	engine, err := batch.New(cfg)
 	if err := queueConfigError(problems, err); err != nil {
 		if engine != nil {
@@ -181,13 +179,13 @@ func (c *Client) queue(ctx context.Context, op string, e *encoding, m common, er
 	if err != nil {
 		return err
 	}
-	return queueError(c.engine.Enqueue(ctx, data))
+	return c.engine.Enqueue(ctx, data)
 }
 
 // Flush sends the messages queued so far without waiting for their batch to
 // fill, and returns once each has an outcome (delivered, or reported to
 // QueueConfig.OnFailure), retries included; or ctx's error if ctx ends first.
-func (c *Client) Flush(ctx context.Context) error { return queueError(c.engine.Flush(ctx)) }
+func (c *Client) Flush(ctx context.Context) error { return c.engine.Flush(ctx) }
 
 // Close stops the queue (the queueing calls return customerio.ErrClosed from
 // then on), sends everything queued, with QueueConfig.MaxInFlight requests at
@@ -199,4 +197,4 @@ func (c *Client) Flush(ctx context.Context) error { return queueError(c.engine.F
 // customerio.ErrClosed, and returns ctx's error. Either way the client's
 // goroutines have ended when Close returns. Send, which does not use the
 // queue, still works after Close.
-func (c *Client) Close(ctx context.Context) error { return queueError(c.engine.Close(ctx)) }
+func (c *Client) Close(ctx context.Context) error { return c.engine.Close(ctx) }
