@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -18,11 +19,11 @@ import (
 // route still matches it.
 func TestFakeUnknownRouteIsNotNotFound(t *testing.T) {
 	srv := newFake(t)
-	settings, err := customerio.NewSettings(srv.Option())
+	conf, err := settings.Resolve("", []customerio.Option{srv.Option()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := transport.New(settings, customerio.AppAPI, transport.Bearer(srv.AppKey()))
+	api := transport.New(conf, settings.AppAPI, transport.Bearer(srv.AppKey()))
 	ctx := context.Background()
 
 	_, err = api.Do(ctx, &transport.Request{Op: "e2e.unknown", Method: http.MethodGet, Path: "/v1/newsletters/3/metrics"})

@@ -13,6 +13,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/validate"
 	"github.com/gocustomerio/customerio/retry"
 )
@@ -49,23 +50,23 @@ type Client struct {
 	logger    *slog.Logger
 }
 
-// New returns a Client for api configured by s, authenticating with creds.
-func New(s customerio.Settings, api customerio.API, creds Credentials) *Client {
+// New returns a Client for api configured by s, authenticating with creds. The
+// HTTP client it sends through, with s.Middleware applied, is built here once.
+func New(s settings.Settings, api settings.API, creds Credentials) *Client {
 	c := &Client{
-		http:      s.HTTPClient,
+		http:      withMiddleware(s.HTTPClient, s.Middleware),
 		base:      s.BaseURLFor(api),
 		creds:     creds,
 		userAgent: s.UserAgent,
-		retry:     s.Retry,
 		timeout:   s.Timeout,
 		logger:    s.Logger,
-	}
-	if c.http == nil {
-		c.http = DefaultHTTPClient()
 	}
 	if c.userAgent == "" {
 		c.userAgent = customerio.UserAgent()
 	}
+	// The root package's WithRetry takes a customerio.RetryStrategy, so nothing
+	// else can be stored here.
+	c.retry, _ = s.Retry.(customerio.RetryStrategy)
 	if c.retry == nil {
 		c.retry = retry.None()
 	}
