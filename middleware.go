@@ -9,8 +9,9 @@ import (
 
 // WithMiddleware wraps the transport every request of the client goes out on, for
 // tracing, metrics or request logging. mw receives the transport below it and
-// returns the RoundTripper to use instead; it is called once, when the client is
-// built, never per request.
+// returns the RoundTripper to use instead. It is called when a client is built
+// (once per constructor call, and once more for the V2 client track.New builds
+// alongside), never per request, and must not return nil.
 //
 // Without WithHTTPClient the transport below is the shared tuned one, so HTTP/2
 // and its connection health checks stay in effect; with WithHTTPClient it is that

@@ -87,19 +87,19 @@ func TestForeignPackageOptionIsRefused(t *testing.T) {
 	}
 }
 
-// TestNewSettingsTakesEveryPackagesOptions pins that the package-neutral
-// NewSettings still applies any option.
-func TestNewSettingsTakesEveryPackagesOptions(t *testing.T) {
+// TestResolveTakesEveryPackagesOptions pins that resolving for no particular
+// package still applies any option.
+func TestResolveTakesEveryPackagesOptions(t *testing.T) {
 	for _, po := range packageOptions() {
 		if _, err := settings.Resolve("", []customerio.Option{po.opt}); err != nil {
-			t.Errorf("NewSettings(%s): %v", po.name, err)
+			t.Errorf("Resolve(%s): %v", po.name, err)
 		}
 	}
 }
 
-// TestNewSettingsForOwnOption pins the mechanism for a package defined outside
+// TestResolveForOwnOption pins the ownership mechanism for an option defined outside
 // the module's clients.
-func TestNewSettingsForOwnOption(t *testing.T) {
+func TestResolveForOwnOption(t *testing.T) {
 	mine := func(s *settings.Settings) { s.OwnedBy("mine", "mine.WithX") }
 	if _, err := settings.Resolve("mine", []customerio.Option{mine, mine}); err != nil {
 		t.Errorf("own option: %v", err)

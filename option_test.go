@@ -21,7 +21,7 @@ func TestDefaultTimeoutMatchesTheSettings(t *testing.T) {
 	}
 }
 
-func TestNewSettingsDefaults(t *testing.T) {
+func TestResolveDefaults(t *testing.T) {
 	s, err := resolve()
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestNewSettingsDefaults(t *testing.T) {
 	}
 }
 
-func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
+func TestResolveAppliesOptionsInAnyOrder(t *testing.T) {
 	hc := &http.Client{}
 	logger := slog.New(slog.DiscardHandler)
 	opts := []Option{
@@ -71,7 +71,7 @@ func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
 	}
 }
 
-func TestNewSettingsRejects(t *testing.T) {
+func TestResolveRejects(t *testing.T) {
 	tests := []struct {
 		name string
 		opt  Option
