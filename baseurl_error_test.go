@@ -23,7 +23,7 @@ func TestWithBaseURLErrorShowsSchemeAndHostOnly(t *testing.T) {
 		{"https://host.example/%zzsecret-1", "not a valid URL"},
 	}
 	for _, tt := range tests {
-		_, err := NewSettings(WithBaseURL(tt.base))
+		_, err := resolve(WithBaseURL(tt.base))
 		if err == nil {
 			t.Errorf("%s: accepted", tt.base)
 			continue
@@ -42,7 +42,7 @@ func TestWithBaseURLErrorShowsSchemeAndHostOnly(t *testing.T) {
 // reported under the option's name with the reason, not as an escaped echo of
 // the input.
 func TestWithBaseURLErrorNamesTheOption(t *testing.T) {
-	_, err := NewSettings(WithBaseURL("not a url"))
+	_, err := resolve(WithBaseURL("not a url"))
 	if err == nil {
 		t.Fatal("accepted")
 	}

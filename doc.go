@@ -2,8 +2,9 @@
 // App API, the Data Pipelines API and reporting webhooks.
 //
 // This root package holds what every client shares: regions (RegionUS, RegionEU),
-// options (WithRegion, WithBaseURL, WithHTTPClient, WithRetry, WithUserAgent,
-// WithLogger, WithTimeout) and errors (*APIError with the ErrUnauthorized,
+// options (WithRegion, WithBaseURL, WithHTTPClient, WithMiddleware, WithRetry,
+// WithUserAgent, WithLogger, WithTimeout), per-call context helpers
+// (WithResponse, WithAttemptTimeout) and errors (*APIError with the ErrUnauthorized,
 // ErrForbidden, ErrNotFound, ErrRateLimited and ErrServerError sentinels,
 // *TransportError, *ValidationError, IsRetryable). The clients live in their own
 // packages:
@@ -20,4 +21,9 @@
 // Every call takes a context first and goes through one request path over one
 // shared HTTP/2 transport. Bad input is a *ValidationError before any I/O, and no
 // API key ever appears in an error, a log record or a formatted client.
+//
+// What concerns a single call rather than the client travels in that call's
+// context, so that every method keeps one signature: WithResponse captures the
+// final status, headers and request id, and WithAttemptTimeout replaces the
+// client's per-attempt timeout for that call.
 package customerio

@@ -8,6 +8,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/app"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/pipelines"
 	"github.com/gocustomerio/customerio/track"
 	"github.com/gocustomerio/customerio/trackv2"
@@ -80,24 +81,24 @@ func TestForeignPackageOptionIsRefused(t *testing.T) {
 	}
 }
 
-// TestNewSettingsTakesEveryPackagesOptions pins that the package-neutral
-// NewSettings still applies any option.
-func TestNewSettingsTakesEveryPackagesOptions(t *testing.T) {
+// TestResolveTakesEveryPackagesOptions pins that resolving for no particular
+// package still applies any option.
+func TestResolveTakesEveryPackagesOptions(t *testing.T) {
 	for _, po := range packageOptions() {
-		if _, err := customerio.NewSettings(po.opt); err != nil {
-			t.Errorf("NewSettings(%s): %v", po.name, err)
+		if _, err := settings.Resolve("", []customerio.Option{po.opt}); err != nil {
+			t.Errorf("Resolve(%s): %v", po.name, err)
 		}
 	}
 }
 
-// TestNewSettingsForOwnOption pins the mechanism for a package defined outside
+// TestResolveForOwnOption pins the ownership mechanism for an option defined outside
 // the module's clients.
-func TestNewSettingsForOwnOption(t *testing.T) {
-	mine := func(s *customerio.Settings) { s.OwnedBy("mine", "mine.WithX") }
-	if _, err := customerio.NewSettingsFor("mine", mine, mine); err != nil {
+func TestResolveForOwnOption(t *testing.T) {
+	mine := func(s *settings.Settings) { s.OwnedBy("mine", "mine.WithX") }
+	if _, err := settings.Resolve("mine", []customerio.Option{mine, mine}); err != nil {
 		t.Errorf("own option: %v", err)
 	}
-	_, err := customerio.NewSettingsFor("other", mine, mine, customerio.WithTimeout(-1))
+	_, err := settings.Resolve("other", []customerio.Option{mine, mine, customerio.WithTimeout(-1)})
 	if err == nil || strings.Count(err.Error(), "mine.WithX") != 1 || !strings.Contains(err.Error(), "negative") {
 		t.Errorf("foreign option given twice plus a bad timeout: %v; want one mention of mine.WithX and the timeout", err)
 	}

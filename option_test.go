@@ -6,24 +6,37 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
-func TestNewSettingsDefaults(t *testing.T) {
-	s, err := NewSettings()
+// resolve is what a constructor of no particular package resolves opts to.
+func resolve(opts ...Option) (settings.Settings, error) { return settings.Resolve("", opts) }
+
+// TestDefaultTimeoutMatchesTheSettings pins that the documented default is the one
+// the settings apply.
+func TestDefaultTimeoutMatchesTheSettings(t *testing.T) {
+	if DefaultTimeout != settings.DefaultTimeout {
+		t.Errorf("DefaultTimeout = %v, settings apply %v", DefaultTimeout, settings.DefaultTimeout)
+	}
+}
+
+func TestResolveDefaults(t *testing.T) {
+	s, err := resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Region != RegionUS || s.Timeout != DefaultTimeout || s.BaseURL != "" || s.HTTPClient != nil || s.Retry != nil || s.Logger != nil {
+	if s.Hosts != RegionUS.hosts || s.Timeout != DefaultTimeout || s.BaseURL != "" || s.HTTPClient != nil || s.Retry != nil || s.Logger != nil {
 		t.Errorf("defaults = %+v", s)
 	}
-	for api, want := range map[API]string{TrackAPI: RegionUS.TrackURL(), AppAPI: RegionUS.AppURL(), PipelinesAPI: RegionUS.PipelinesURL()} {
+	for api, want := range map[settings.API]string{settings.TrackAPI: RegionUS.TrackURL(), settings.AppAPI: RegionUS.AppURL(), settings.PipelinesAPI: RegionUS.PipelinesURL()} {
 		if got := s.BaseURLFor(api); got != want {
 			t.Errorf("BaseURLFor(%d) = %s, want %s", api, got, want)
 		}
 	}
 }
 
-func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
+func TestResolveAppliesOptionsInAnyOrder(t *testing.T) {
 	hc := &http.Client{}
 	logger := slog.New(slog.DiscardHandler)
 	opts := []Option{
@@ -35,7 +48,7 @@ func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
 		WithTimeout(0),
 		nil,
 	}
-	forward, err := NewSettings(opts...)
+	forward, err := resolve(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,22 +56,22 @@ func TestNewSettingsAppliesOptionsInAnyOrder(t *testing.T) {
 	for i, o := range opts {
 		reversed[len(opts)-1-i] = o
 	}
-	backward, err := NewSettings(reversed...)
+	backward, err := resolve(reversed...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []Settings{forward, backward} {
-		if s.Region != RegionEU || s.BaseURL != "https://proxy.example/cio" || s.HTTPClient != hc ||
+	for _, s := range []settings.Settings{forward, backward} {
+		if s.Hosts != RegionEU.hosts || s.BaseURL != "https://proxy.example/cio" || s.HTTPClient != hc ||
 			s.UserAgent != "mine/1" || s.Logger != logger || s.Timeout != 0 {
 			t.Errorf("settings = %+v", s)
 		}
-		if got := s.BaseURLFor(AppAPI); got != "https://proxy.example/cio" {
+		if got := s.BaseURLFor(settings.AppAPI); got != "https://proxy.example/cio" {
 			t.Errorf("BaseURL does not override the region: %s", got)
 		}
 	}
 }
 
-func TestNewSettingsRejects(t *testing.T) {
+func TestResolveRejects(t *testing.T) {
 	tests := []struct {
 		name string
 		opt  Option
@@ -78,7 +91,7 @@ func TestNewSettingsRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewSettings(tt.opt)
+			_, err := resolve(tt.opt)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want one containing %q", err, tt.want)
 			}
@@ -92,19 +105,19 @@ func TestNewSettingsRejects(t *testing.T) {
 func TestExtras(t *testing.T) {
 	type key struct{}
 	add := func(n int) Option {
-		return func(s *Settings) {
+		return func(s *settings.Settings) {
 			prev, _ := s.Extra(key{}).([]int)
 			s.SetExtra(key{}, append(prev, n))
 		}
 	}
-	s, err := NewSettings(add(1), WithRegion(RegionEU), add(2))
+	s, err := resolve(add(1), WithRegion(RegionEU), add(2))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Extra(key{}).([]int); len(got) != 2 || got[0] != 1 || got[1] != 2 {
 		t.Errorf("Extra = %v, want [1 2]", got)
 	}
-	if other, _ := NewSettings(); other.Extra(key{}) != nil {
+	if other, _ := resolve(); other.Extra(key{}) != nil {
 		t.Error("extras leak between settings")
 	}
 }

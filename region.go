@@ -3,6 +3,8 @@ package customerio
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // Region is a Customer.io data-centre region. Each region has its own hosts for the
@@ -11,27 +13,17 @@ import (
 //
 // The zero Region is not valid: constructors reject it.
 type Region struct {
-	name      string
-	track     string
-	app       string
-	pipelines string
+	name  string
+	hosts settings.Hosts
 }
 
 var (
-	// RegionUS is Customer.io's US region, the default.
-	RegionUS = Region{
-		name:      "us",
-		track:     "https://track.customer.io",
-		app:       "https://api.customer.io",
-		pipelines: "https://cdp.customer.io",
-	}
-	// RegionEU is Customer.io's EU region.
-	RegionEU = Region{
-		name:      "eu",
-		track:     "https://track-eu.customer.io",
-		app:       "https://api-eu.customer.io",
-		pipelines: "https://cdp-eu.customer.io",
-	}
+	// RegionUS is Customer.io's US region, the default: track.customer.io,
+	// api.customer.io and cdp.customer.io.
+	RegionUS = Region{name: "us", hosts: settings.USHosts}
+	// RegionEU is Customer.io's EU region: track-eu.customer.io,
+	// api-eu.customer.io and cdp-eu.customer.io.
+	RegionEU = Region{name: "eu", hosts: settings.EUHosts}
 )
 
 // ParseRegion returns the region named "us" or "eu" (any case), for reading the
@@ -58,10 +50,10 @@ func (r Region) String() string {
 func (r Region) Valid() bool { return r == RegionUS || r == RegionEU }
 
 // TrackURL is the base URL of the Track API (v1 and v2) in this region.
-func (r Region) TrackURL() string { return r.track }
+func (r Region) TrackURL() string { return r.hosts.Track }
 
 // AppURL is the base URL of the App API in this region.
-func (r Region) AppURL() string { return r.app }
+func (r Region) AppURL() string { return r.hosts.App }
 
 // PipelinesURL is the base URL of the Data Pipelines API in this region.
-func (r Region) PipelinesURL() string { return r.pipelines }
+func (r Region) PipelinesURL() string { return r.hosts.Pipelines }

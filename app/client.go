@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -42,7 +43,7 @@ type Client struct {
 // An empty key, or one holding spaces or control characters (as a key pasted with
 // its trailing newline does), is a *customerio.ValidationError, and so is a
 // WithWorkspaceID value that is not a number; an invalid option is returned as
-// customerio.NewSettings reports it.
+// the option reports it.
 func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 	const op = "app.New"
 	switch {
@@ -51,19 +52,19 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 	case strings.ContainsFunc(appAPIKey, func(r rune) bool { return r <= ' ' || r == 0x7f }):
 		return nil, validate.Field(op, "appAPIKey", "must not contain spaces or control characters")
 	}
-	settings, err := customerio.NewSettingsFor("app", opts...)
+	conf, err := settings.Resolve("app", opts)
 	if err != nil {
 		return nil, err
 	}
-	if id := settings.WorkspaceID; id != "" && strings.ContainsFunc(id, func(r rune) bool { return r < '0' || r > '9' }) {
+	if id := conf.WorkspaceID; id != "" && strings.ContainsFunc(id, func(r rune) bool { return r < '0' || r > '9' }) {
 		// The value is not shown: a credential pasted into the wrong option must not
 		// end up in logs.
 		return nil, validate.Field(op, "WorkspaceID", "must be the workspace's numeric id (digits only)")
 	}
-	api := transport.New(settings, customerio.AppAPI, transport.Bearer(appAPIKey))
+	api := transport.New(conf, settings.AppAPI, transport.Bearer(appAPIKey))
 	return &Client{
 		api:           api,
-		workspaceID:   settings.WorkspaceID,
+		workspaceID:   conf.WorkspaceID,
 		Customers:     &CustomersService{api: api},
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
@@ -78,7 +79,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 //
 // It is an option of this package only: another package's constructor refuses it.
 func WithWorkspaceID(id string) customerio.Option {
-	return func(s *customerio.Settings) {
+	return func(s *settings.Settings) {
 		s.OwnedBy("app", "app.WithWorkspaceID")
 		s.WorkspaceID = id
 	}

@@ -63,9 +63,17 @@ func (s *Server) Client() *http.Client { return s.ts.Client() }
 func (s *Server) Option() customerio.Option {
 	base := customerio.WithBaseURL(s.URL())
 	client := customerio.WithHTTPClient(s.Client())
-	return func(st *customerio.Settings) {
-		base(st)
-		client(st)
+	return joinOptions(base, client)
+}
+
+// joinOptions returns one option that applies opts in order. The settings type
+// options act on is internal to the module, so the function is written over any
+// option-shaped type.
+func joinOptions[O ~func(S), S any](opts ...O) O {
+	return func(s S) {
+		for _, o := range opts {
+			o(s)
+		}
 	}
 }
 

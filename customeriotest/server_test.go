@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 func TestOptionPointsClientsAtTheServer(t *testing.T) {
 	srv := newTestServer(t)
-	s, err := customerio.NewSettings(customerio.WithRegion(customerio.RegionEU), srv.Option())
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithRegion(customerio.RegionEU), srv.Option()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, api := range []customerio.API{customerio.TrackAPI, customerio.AppAPI, customerio.PipelinesAPI} {
+	for _, api := range []settings.API{settings.TrackAPI, settings.AppAPI, settings.PipelinesAPI} {
 		if got := s.BaseURLFor(api); got != srv.URL() {
 			t.Errorf("API %d goes to %s, want %s", api, got, srv.URL())
 		}

@@ -9,6 +9,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/batch"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -52,7 +53,7 @@ type Client struct {
 //
 // An empty write key, or one containing ':', which HTTP Basic authentication
 // cannot carry, is a *customerio.ValidationError. Invalid options are reported
-// as customerio.NewSettings reports them, or by the option that refused its
+// as the options report them, or by the option that refused its
 // value.
 func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	const op = "pipelines.New"
@@ -62,11 +63,11 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	if strings.Contains(writeKey, ":") {
 		return nil, validate.Field(op, "writeKey", "must not contain ':'")
 	}
-	settings, err := customerio.NewSettingsFor("pipelines", opts...)
+	conf, err := settings.Resolve("pipelines", opts)
 	if err != nil {
 		return nil, err
 	}
-	o, err := optionsOf(settings)
+	o, err := optionsOf(conf)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +76,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		api:     transport.New(settings, customerio.PipelinesAPI, transport.Basic(writeKey, "")),
+		api:     transport.New(conf, settings.PipelinesAPI, transport.Basic(writeKey, "")),
 		context: base,
 		header:  http.Header{},
 		gzip:    o.gzip,
@@ -89,7 +90,7 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	}
 	cfg, problems := queueConfig(o.queue, base.envelopeBytes())
 	cfg.Send = c.sendBatch
-	cfg.Logger = settings.Logger
+	cfg.Logger = conf.Logger
 	cfg.OnFailure = o.queue.OnFailure
 	engine, err := batch.New(cfg)
 	if err := queueConfigError(problems, err); err != nil {

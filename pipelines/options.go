@@ -4,10 +4,11 @@ import (
 	"errors"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // options are the settings only this package reads. They travel inside
-// customerio.Settings under optionsKey, so that they are customerio.Option values
+// the client settings under optionsKey, so that they are customerio.Option values
 // like every other option and can be mixed with them in any order.
 type options struct {
 	queue          customerio.QueueConfig
@@ -26,7 +27,7 @@ type optionsKey struct{}
 // package's constructor refuses it.
 func update(change func(*options)) customerio.Option {
 	name := callerName()
-	return func(s *customerio.Settings) {
+	return func(s *settings.Settings) {
 		s.OwnedBy("pipelines", name)
 		o, _ := s.Extra(optionsKey{}).(options)
 		change(&o)
@@ -35,7 +36,7 @@ func update(change func(*options)) customerio.Option {
 }
 
 // optionsOf returns the options stored in s, and their first errors joined.
-func optionsOf(s customerio.Settings) (options, error) {
+func optionsOf(s settings.Settings) (options, error) {
 	o, _ := s.Extra(optionsKey{}).(options)
 	return o, errors.Join(o.errs...)
 }

@@ -13,7 +13,7 @@ import (
 // or is the server's Retry-After when it sent one. It gives up after MaxAttempts,
 // when the next wait would outlast the caller's deadline, or at once when the
 // caller's context ends.
-func Exponential(opts ...Option) Strategy {
+func Exponential(opts ...Option) customerio.RetryStrategy {
 	return &exponential{cfg: newConfig(opts)}
 }
 

@@ -46,7 +46,7 @@ func script(errs ...error) (func(context.Context) error, *int) {
 func TestAcceptance(t *testing.T) {
 	tests := []struct {
 		name     string
-		strategy Strategy
+		strategy customerio.RetryStrategy
 		errs     []error
 		attempts int
 		wantErr  bool

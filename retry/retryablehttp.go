@@ -12,7 +12,7 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 )
 
-// RetryableHTTP adapts go-retryablehttp's policy functions to a Strategy, for
+// RetryableHTTP adapts go-retryablehttp's policy functions to a customerio.RetryStrategy, for
 // teams that already tune those: check decides whether to retry (for example
 // retryablehttp.DefaultRetryPolicy), backoff how long to wait (for example
 // retryablehttp.DefaultBackoff or retryablehttp.LinearJitterBackoff), given the
@@ -26,7 +26,7 @@ import (
 // failed exchange. Whatever it says, a request that is not safe to repeat is
 // repeated only after a failure that proves it was never acted on, unless
 // RetryNonIdempotent is given.
-func RetryableHTTP(check retryablehttp.CheckRetry, backoff retryablehttp.Backoff, opts ...Option) Strategy {
+func RetryableHTTP(check retryablehttp.CheckRetry, backoff retryablehttp.Backoff, opts ...Option) customerio.RetryStrategy {
 	if check == nil {
 		check = retryablehttp.DefaultRetryPolicy
 	}

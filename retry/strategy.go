@@ -9,13 +9,10 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 )
 
-// Strategy wraps every call a client makes; see customerio.RetryStrategy.
-type Strategy = customerio.RetryStrategy
-
 // None returns the default strategy: every call is tried exactly once, and a
 // retryable failure is returned for the caller to handle (customerio.IsRetryable
 // tells which ones are).
-func None() Strategy { return none{} }
+func None() customerio.RetryStrategy { return none{} }
 
 type none struct{}
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/trackv2"
 )
@@ -32,7 +33,7 @@ type Client struct {
 //
 // An empty siteID or apiKey, or a site id containing ':', which HTTP Basic
 // authentication cannot carry, is a *customerio.ValidationError; an invalid option
-// is returned as customerio.NewSettings reports it.
+// is returned as the option reports it.
 func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	const op = "track.New"
 	ve := &customerio.ValidationError{Op: op}
@@ -48,7 +49,7 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	if len(ve.Fields) > 0 {
 		return nil, ve
 	}
-	settings, err := customerio.NewSettingsFor("track", opts...)
+	conf, err := settings.Resolve("track", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +59,7 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	}
 	return &Client{
 		siteID: siteID,
-		api:    transport.New(settings, customerio.TrackAPI, transport.Basic(siteID, apiKey)),
+		api:    transport.New(conf, settings.TrackAPI, transport.Basic(siteID, apiKey)),
 		v2:     v2,
 	}, nil
 }

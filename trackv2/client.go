@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -35,12 +36,12 @@ func New(siteID, apiKey string, opts ...customerio.Option) (*Client, error) {
 	if siteID == "" || apiKey == "" {
 		return nil, errors.New("trackv2: site id and API key must not be empty")
 	}
-	s, err := customerio.NewSettingsFor("trackv2", opts...)
+	s, err := settings.Resolve("trackv2", opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{
-		t:      transport.New(s, customerio.TrackAPI, transport.Basic(siteID, apiKey)),
+		t:      transport.New(s, settings.TrackAPI, transport.Basic(siteID, apiKey)),
 		siteID: siteID,
 		logger: s.Logger,
 	}, nil

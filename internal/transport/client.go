@@ -13,6 +13,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/validate"
 	"github.com/gocustomerio/customerio/retry"
 )
@@ -49,23 +50,23 @@ type Client struct {
 	logger    *slog.Logger
 }
 
-// New returns a Client for api configured by s, authenticating with creds.
-func New(s customerio.Settings, api customerio.API, creds Credentials) *Client {
+// New returns a Client for api configured by s, authenticating with creds. The
+// HTTP client it sends through, with s.Middleware applied, is built here once.
+func New(s settings.Settings, api settings.API, creds Credentials) *Client {
 	c := &Client{
-		http:      s.HTTPClient,
+		http:      withMiddleware(s.HTTPClient, s.Middleware),
 		base:      s.BaseURLFor(api),
 		creds:     creds,
 		userAgent: s.UserAgent,
-		retry:     s.Retry,
 		timeout:   s.Timeout,
 		logger:    s.Logger,
-	}
-	if c.http == nil {
-		c.http = DefaultHTTPClient()
 	}
 	if c.userAgent == "" {
 		c.userAgent = customerio.UserAgent()
 	}
+	// The root package's WithRetry takes a customerio.RetryStrategy, so nothing
+	// else can be stored here.
+	c.retry, _ = s.Retry.(customerio.RetryStrategy)
 	if c.retry == nil {
 		c.retry = retry.None()
 	}
@@ -110,9 +111,12 @@ type Response struct {
 // *customerio.ValidationError (nothing sent), *customerio.APIError,
 // *customerio.TransportError, or the caller's ctx error.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	meta, timeout, err := c.callOptions(ctx, req.Op)
+	if err != nil {
+		return nil, err
+	}
 	body := req.RawBody
 	if body == nil && req.Body != nil {
-		var err error
 		if body, err = Encode(req.Op, req.Body); err != nil {
 			return nil, err
 		}
@@ -125,11 +129,33 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		target += "?" + req.Query.Encode()
 	}
 	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: req.Idempotent || idempotentMethod(req.Method)}
-	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body}
-	if err := c.retry.Do(ctx, call, ex.attempt); err != nil {
+	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body, timeout: timeout}
+	err = c.retry.Do(ctx, call, ex.attempt)
+	if meta != nil {
+		*meta = customerio.Response{StatusCode: ex.status, Header: ex.header, RequestID: ex.requestID, Attempts: ex.attempts}
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &ex.resp, nil
+}
+
+// callOptions reads what the caller's context asks of this call alone (see
+// customerio.WithResponse and customerio.WithAttemptTimeout). meta, when not nil,
+// is reset, so that a refused call leaves no earlier call's answer in it.
+func (c *Client) callOptions(ctx context.Context, op string) (meta *customerio.Response, timeout time.Duration, err error) {
+	meta, _ = ctx.Value(settings.ResponseKey{}).(*customerio.Response)
+	if meta != nil {
+		*meta = customerio.Response{}
+	}
+	timeout = c.timeout
+	if d, ok := ctx.Value(settings.AttemptTimeoutKey{}).(time.Duration); ok {
+		if d < 0 {
+			return meta, 0, validate.Field(op, "", "the attempt timeout (customerio.WithAttemptTimeout) must not be negative")
+		}
+		timeout = d
+	}
+	return meta, timeout, nil
 }
 
 // exchange is one call's state across its attempts, allocated once per call.
@@ -139,7 +165,13 @@ type exchange struct {
 	req       *Request
 	target    string
 	body      []byte
+	timeout   time.Duration
 	resp      Response
+	// What the latest attempt got, for customerio.WithResponse.
+	attempts  int
+	status    int
+	header    http.Header
+	requestID string
 }
 
 // DoJSON is Do, then decodes a non-empty body into out (when out is not nil); a
@@ -168,9 +200,9 @@ func idempotentMethod(m string) bool {
 // cancellation apart from an attempt timeout.
 func (ex *exchange) attempt(actx context.Context) error {
 	c, req := ex.c, ex.req
-	if c.timeout > 0 {
+	if ex.timeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(actx, c.timeout)
+		actx, cancel = context.WithTimeout(actx, ex.timeout)
 		defer cancel()
 	}
 	var rd io.Reader
@@ -198,6 +230,8 @@ func (ex *exchange) attempt(actx context.Context) error {
 	h["X-Request-Id"] = hv[2:3:3]
 	h["X-Timestamp"] = hv[3:4:4]
 
+	ex.attempts++
+	ex.status, ex.header, ex.requestID = 0, nil, requestID
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
 		c.log(ex.callerCtx, req, 0, start, requestID, err)
@@ -207,6 +241,10 @@ func (ex *exchange) attempt(actx context.Context) error {
 		return &customerio.TransportError{Method: req.Method, URL: ex.target, Err: unwrapURLError(err)}
 	}
 	defer hresp.Body.Close()
+	ex.status, ex.header = hresp.StatusCode, hresp.Header
+	if id := hresp.Header.Get("X-Request-Id"); id != "" {
+		ex.requestID = id
+	}
 
 	if final := hresp.Request; final != nil && final != hreq && final.Response != nil {
 		// The caller's http.Client followed a redirect (net/http sets Response

@@ -12,6 +12,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // benchAttrs is a typical identify payload.
@@ -41,11 +42,11 @@ func newBenchServer(b *testing.B) *httptest.Server {
 // Compare with BenchmarkRoundTripRawNetHTTP.
 func BenchmarkRoundTrip(b *testing.B) {
 	srv := newBenchServer(b)
-	s, err := customerio.NewSettings(customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client()))
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client())})
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := New(s, customerio.TrackAPI, Basic("site", "key"))
+	c := New(s, settings.TrackAPI, Basic("site", "key"))
 	req := &Request{Op: "track.Identify", Method: http.MethodPut, Path: Path("/api/v1/customers", "person-1"), Body: benchAttrs, MaxBodyBytes: customerio.MaxEntityBytes}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // TestResponseBodiesAreDrained checks that every kind of answer, including error
@@ -36,11 +37,11 @@ func TestResponseBodiesAreDrained(t *testing.T) {
 	}
 	srv.Start()
 	defer srv.Close()
-	s, err := customerio.NewSettings(customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client()))
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client())})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := New(s, customerio.TrackAPI, Basic("s", "k"))
+	c := New(s, settings.TrackAPI, Basic("s", "k"))
 	for range 3 {
 		for path := range bodies {
 			_, _ = c.Do(t.Context(), &Request{Method: http.MethodGet, Path: path})

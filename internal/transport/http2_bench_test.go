@@ -7,6 +7,7 @@ import (
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // stdHTTP2Client is the standard library's bundled HTTP/2 transport set up like
@@ -25,11 +26,11 @@ func benchRoundTripWith(b *testing.B, hc func(*tls.Config) *http.Client) {
 	tlsConfig := srv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
 	client := hc(tlsConfig)
 	b.Cleanup(client.CloseIdleConnections)
-	s, err := customerio.NewSettings(customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(client))
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(client)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := New(s, customerio.TrackAPI, Basic("site", "key"))
+	c := New(s, settings.TrackAPI, Basic("site", "key"))
 	req := &Request{Op: "track.Identify", Method: http.MethodPut, Path: Path("/api/v1/customers", "person-1"), Body: benchAttrs, MaxBodyBytes: customerio.MaxEntityBytes}
 	if resp, err := c.Do(b.Context(), req); err != nil {
 		b.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 // TestFollowedRedirectIsNotSuccess pins that when the caller's http.Client
@@ -25,11 +26,11 @@ func TestFollowedRedirectIsNotSuccess(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	follows := &http.Client{Transport: srv.Client().Transport} // CheckRedirect nil: follows
-	s, err := customerio.NewSettings(customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(follows))
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(follows)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := New(s, customerio.TrackAPI, Bearer("k"))
+	c := New(s, settings.TrackAPI, Bearer("k"))
 	_, err = c.Do(t.Context(), &Request{Op: "trackv2.Batch", Method: http.MethodPost, Path: "/api/v2/batch", Body: map[string]any{"batch": []any{}}})
 	var re *customerio.RedirectError
 	if !errors.As(err, &re) {
@@ -51,11 +52,11 @@ func TestFollowedRedirectIsNotSuccess(t *testing.T) {
 func TestRedirectWithDefaultClientIsAnAPIError(t *testing.T) {
 	srv := httptest.NewServer(http.RedirectHandler("/elsewhere", http.StatusFound))
 	t.Cleanup(srv.Close)
-	s, err := customerio.NewSettings(customerio.WithBaseURL(srv.URL))
+	s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(srv.URL)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(s, customerio.TrackAPI, Bearer("k")).Do(t.Context(), &Request{Method: http.MethodPost, Path: "/x", Body: map[string]any{}})
+	_, err = New(s, settings.TrackAPI, Bearer("k")).Do(t.Context(), &Request{Method: http.MethodPost, Path: "/x", Body: map[string]any{}})
 	var ae *customerio.APIError
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusFound {
 		t.Errorf("err = %v, want an *APIError 302", err)

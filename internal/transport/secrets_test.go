@@ -13,6 +13,7 @@ import (
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 const sentinelKey = "sk-SENTINEL-never-print-me"
@@ -47,8 +48,8 @@ func TestCredentialsNeverLeak(t *testing.T) {
 		}
 		c, srv := newTestClient(t, h, tc.creds, customerio.WithLogger(logger), customerio.WithTimeout(20*time.Millisecond))
 		if tc.base != "" {
-			s, _ := customerio.NewSettings(customerio.WithBaseURL(tc.base), customerio.WithLogger(logger), customerio.WithHTTPClient(srv.Client()))
-			c = New(s, customerio.TrackAPI, tc.creds)
+			s, _ := settings.Resolve("", []customerio.Option{customerio.WithBaseURL(tc.base), customerio.WithLogger(logger), customerio.WithHTTPClient(srv.Client())})
+			c = New(s, settings.TrackAPI, tc.creds)
 		}
 		_, err := c.Do(t.Context(), &tc.req)
 		if err == nil {

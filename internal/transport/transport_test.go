@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -65,9 +66,9 @@ func newTestClient(t *testing.T, h http.Handler, creds Credentials, opts ...cust
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	s, err := customerio.NewSettings(append([]customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client())}, opts...)...)
+	s, err := settings.Resolve("", append([]customerio.Option{customerio.WithBaseURL(srv.URL), customerio.WithHTTPClient(srv.Client())}, opts...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(s, customerio.TrackAPI, creds), srv
+	return New(s, settings.TrackAPI, creds), srv
 }

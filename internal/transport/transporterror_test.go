@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 )
 
 type failingTransport struct{ err error }
@@ -23,11 +24,11 @@ func (f failingTransport) RoundTrip(*http.Request) (*http.Response, error) { ret
 func TestTransportErrorNamesTheURLOnce(t *testing.T) {
 	opErr := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	for _, cause := range []error{io.ErrUnexpectedEOF, opErr, context.DeadlineExceeded} {
-		s, err := customerio.NewSettings(customerio.WithBaseURL("http://127.0.0.1:1"), customerio.WithHTTPClient(&http.Client{Transport: failingTransport{cause}}))
+		s, err := settings.Resolve("", []customerio.Option{customerio.WithBaseURL("http://127.0.0.1:1"), customerio.WithHTTPClient(&http.Client{Transport: failingTransport{cause}})})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = New(s, customerio.TrackAPI, Bearer("k")).Do(t.Context(), &Request{Method: http.MethodPut, Path: "/api/v1/customers/u"})
+		_, err = New(s, settings.TrackAPI, Bearer("k")).Do(t.Context(), &Request{Method: http.MethodPut, Path: "/api/v1/customers/u"})
 		var te *customerio.TransportError
 		if !errors.As(err, &te) {
 			t.Fatalf("err = %v, want a *TransportError", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/jarcoal/httpmock"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/retry"
 )
 
@@ -32,14 +33,14 @@ func TestTransportFaultsAndNonIdempotentRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			mock := httpmock.NewMockTransport()
 			mock.RegisterResponder(http.MethodPost, "https://api.customer.io/v1/send/email", httpmock.NewErrorResponder(tt.fault))
-			s, err := customerio.NewSettings(
+			s, err := settings.Resolve("", []customerio.Option{
 				customerio.WithHTTPClient(&http.Client{Transport: mock}),
 				customerio.WithRetry(retry.Exponential(retry.MaxAttempts(3), retry.Delays(time.Microsecond, time.Microsecond))),
-			)
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := New(s, customerio.AppAPI, Bearer("k"))
+			c := New(s, settings.AppAPI, Bearer("k"))
 			_, err = c.Do(t.Context(), &Request{Op: "app.SendEmail", Method: http.MethodPost, Path: "/v1/send/email", Body: map[string]any{"to": "a@b.com"}})
 			var te *customerio.TransportError
 			if !errors.As(err, &te) || !customerio.IsRetryable(err) {

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"testing"
 
-	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/batch"
+	"github.com/gocustomerio/customerio/internal/settings"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -55,11 +55,11 @@ var engineWire = Wire{
 }
 
 func newEngineSubject(t *testing.T, env Env) Subject {
-	settings, err := customerio.NewSettings(env.Options...)
+	conf, err := settings.Resolve("", env.Options)
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := transport.New(settings, customerio.TrackAPI, transport.Basic("user", "password"))
+	client := transport.New(conf, settings.TrackAPI, transport.Basic("user", "password"))
 	e, err := batch.New(batch.Config{
 		MaxItems:        env.MaxBatchItems,
 		EnvelopeBytes:   len(`{"batch":[]}`),
