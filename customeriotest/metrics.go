@@ -4,8 +4,9 @@ import (
 	customerio "github.com/gocustomerio/customerio"
 )
 
-// Metric is one delivery metric reported to Customer.io.
-type Metric struct {
+// MetricReport is one delivery metric reported to Customer.io, as track.MetricReport
+// sends it or a Track v2 or Data Pipelines delivery event carries it.
+type MetricReport struct {
 	DeliveryID string
 	// Metric is the metric as sent (delivered, opened, clicked, …): the
 	// metric of /api/v1/metrics and Data Pipelines, the event of
@@ -33,8 +34,8 @@ const (
 )
 
 // Metrics returns every delivery metric reported, in order.
-func (s *Server) Metrics() []Metric {
+func (s *Server) Metrics() []MetricReport {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	return append([]Metric(nil), s.state.metrics...)
+	return append([]MetricReport(nil), s.state.metrics...)
 }

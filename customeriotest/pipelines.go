@@ -440,7 +440,7 @@ func (st *store) applySemantic(m PipelineMessage, who *person) bool {
 	case "Object Deleted":
 		st.deleteObject(objectKey{objectType(), objectID})
 	case "Report Delivery Event":
-		st.metrics = append(st.metrics, Metric{
+		st.metrics = append(st.metrics, MetricReport{
 			DeliveryID: str(props, "deliveryId"),
 			Metric:     customerio.Metric(str(props, "metric")),
 			Recipient:  str(props, "recipient"),

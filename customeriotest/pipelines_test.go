@@ -185,7 +185,7 @@ func TestPipelinesSemanticEvents(t *testing.T) {
 	}
 	send("Device Deleted", map[string]any{"context": map[string]any{"device": map[string]any{"token": "t1"}}})
 	send("Report Delivery Event", map[string]any{"properties": map[string]any{"deliveryId": "d1", "metric": "clicked", "href": "https://x"}})
-	if m := srv.Metrics(); len(m) != 1 || m[0] != (Metric{DeliveryID: "d1", Metric: "clicked", Href: "https://x", Source: "pipelines"}) {
+	if m := srv.Metrics(); len(m) != 1 || m[0] != (MetricReport{DeliveryID: "d1", Metric: "clicked", Href: "https://x", Source: "pipelines"}) {
 		t.Errorf("metrics %+v", m)
 	}
 	srv.mustDo(t, http.StatusOK, pipelines("/v1/group", map[string]any{"userId": "u", "groupId": "g"}))

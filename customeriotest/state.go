@@ -34,7 +34,7 @@ type store struct {
 	sends        []Send
 	deliveries   map[string]int // delivery id → index in sends
 	triggers     []Trigger
-	metrics      []Metric
+	metrics      []MetricReport
 	forms        []FormSubmission
 	merges       []Merge
 	unsubscribes []Unsubscribe

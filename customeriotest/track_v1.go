@@ -387,7 +387,7 @@ func (s *Server) trackMetric(x *exchange) {
 	if !ok {
 		return
 	}
-	m := Metric{
+	m := MetricReport{
 		DeliveryID: str(body, "delivery_id"),
 		Metric:     customerio.Metric(str(body, "metric")),
 		Timestamp:  eventTime(body["timestamp"]),
@@ -427,7 +427,7 @@ func (s *Server) trackPushEvent(x *exchange) {
 	if !ok {
 		return
 	}
-	m := Metric{
+	m := MetricReport{
 		DeliveryID:  str(body, "delivery_id"),
 		Metric:      customerio.Metric(str(body, "event")),
 		DeviceToken: str(body, "device_id"),

@@ -178,7 +178,7 @@ func (st *store) apply(op operation) {
 	case "object":
 		st.applyObject(op)
 	case "delivery":
-		st.metrics = append(st.metrics, Metric{
+		st.metrics = append(st.metrics, MetricReport{
 			DeliveryID:  op.deliveryID,
 			Metric:      customerio.Metric(op.event.Name),
 			DeviceToken: str(op.attrs, "device_token"),

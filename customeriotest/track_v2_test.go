@@ -82,7 +82,7 @@ func TestEntity(t *testing.T) {
 	if ev := srv.Events("p@example.com"); len(ev) != 2 || ev[0].Type != "page" || ev[1].Type != "screen" {
 		t.Errorf("events %+v", ev)
 	}
-	if m := srv.Metrics(); len(m) != 1 || m[0] != (Metric{DeliveryID: "dlv_9", Metric: "opened", DeviceToken: "tok", Source: "entity"}) {
+	if m := srv.Metrics(); len(m) != 1 || m[0] != (MetricReport{DeliveryID: "dlv_9", Metric: "opened", DeviceToken: "tok", Source: "entity"}) {
 		t.Errorf("metrics %+v", m)
 	}
 	rels := srv.Relationships()

@@ -2,14 +2,9 @@ package track
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
-	"reflect"
-	"strings"
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
-	"github.com/gocustomerio/customerio/internal/validate"
 )
 
 // Do calls a Track API v1 route this package has no method for, through the same
@@ -48,76 +43,9 @@ import (
 // *customerio.APIError; a failure to reach Customer.io is a
 // *customerio.TransportError.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
-	const op = "track.Do"
-	req := &transport.Request{Op: op, Method: method, Path: path, MaxBodyBytes: customerio.MaxEntityBytes}
-	switch method {
-	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
-	default:
-		return validate.Field(op, "method", "must be GET, POST, PUT, PATCH or DELETE, not %q", method)
-	}
-	if err := checkDoPath(op, path); err != nil {
+	req, err := transport.RawRequest("track.Do", method, path, body, out, customerio.MaxEntityBytes)
+	if err != nil {
 		return err
 	}
-	if body != nil {
-		if method == http.MethodGet {
-			return validate.Field(op, "body", "a %s request takes no body", method)
-		}
-		switch b := body.(type) {
-		case json.RawMessage:
-			if !json.Valid(b) {
-				return validate.Field(op, "body", "is a json.RawMessage that is not valid JSON")
-			}
-			req.RawBody = b
-		case []byte:
-			return validate.Field(op, "body", "is a []byte, which JSON sends as base64; pass a json.RawMessage to send bytes as they are")
-		default:
-			req.Body = body
-		}
-	}
-	if out != nil {
-		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {
-			return validate.Field(op, "out", "must be a non-nil pointer, not %T", out)
-		}
-	}
 	return c.api.DoJSON(ctx, req, out)
-}
-
-// checkDoPath refuses a path Do cannot send as given.
-func checkDoPath(op, path string) error {
-	if !strings.HasPrefix(path, "/") {
-		return validate.Field(op, "path", "must start with \"/\", not %q", path)
-	}
-	for i := 0; i < len(path); i++ {
-		switch b := path[i]; {
-		case b == '?' || b == '#':
-			return validate.Field(op, "path", "must not hold a query or a fragment (%q); Do sends the path only", string(b))
-		case b == '%':
-			if i+2 >= len(path) || !isHex(path[i+1]) || !isHex(path[i+2]) {
-				return validate.Field(op, "path", "has a malformed %%-escape at byte %d", i)
-			}
-		case !isPathChar(b):
-			return validate.Field(op, "path", "holds %q at byte %d, which must be escaped (url.PathEscape each segment)", string(b), i)
-		}
-	}
-	for _, seg := range strings.Split(path[1:], "/") {
-		// %2E is ".", so "%2e%2E" is a dot segment a server may resolve too.
-		if s := strings.ReplaceAll(strings.ToLower(seg), "%2e", "."); s == "." || s == ".." {
-			return validate.Field(op, "path", "must not hold a %q segment", seg)
-		}
-	}
-	return nil
-}
-
-// isPathChar reports whether b may appear unescaped in a path: RFC 3986's
-// unreserved characters, sub-delimiters, ":", "@" and "/".
-func isPathChar(b byte) bool {
-	switch {
-	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
-		return true
-	}
-	return strings.IndexByte("-._~!$&'()*+,;=:@/", b) >= 0
-}
-
-func isHex(b byte) bool {
-	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
 }

@@ -98,7 +98,7 @@ func TestDoReturnsTypedErrors(t *testing.T) {
 	var out map[string]any
 	err = c.Do(t.Context(), http.MethodGet, "/api/v2/garbled", nil, &out)
 	var de *customerio.DecodeError
-	if !errors.As(err, &de) || string(de.Body) != "not json" || de.Op != doOp {
+	if !errors.As(err, &de) || string(de.Body) != "not json" || de.Op != "trackv2.Do" {
 		t.Errorf("Do: %v (%T), want a *customerio.DecodeError holding the body", err, err)
 	}
 }
@@ -123,13 +123,15 @@ func TestDoRefusesBadInputBeforeIO(t *testing.T) {
 		{"space", http.MethodGet, "/api/v2/a b", nil, nil, "path"},
 		{"control character", http.MethodGet, "/api/v2/a\nb", nil, nil, "path"},
 		{"body on GET", http.MethodGet, "/api/v2/x", map[string]any{}, nil, "body"},
-		{"body on HEAD", http.MethodHead, "/api/v2/x", map[string]any{}, nil, "body"},
+		{"HEAD", http.MethodHead, "/api/v2/x", nil, nil, "method"},
+		{"escaped dot segment", http.MethodGet, "/api/v2/%2e%2E/x", nil, nil, "path"},
+		{"non-ASCII in path", http.MethodGet, "/api/v2/\u00e9", nil, nil, "path"},
 		{"out not a pointer", http.MethodGet, "/api/v2/x", nil, out, "out"},
 		{"out a nil pointer", http.MethodGet, "/api/v2/x", nil, (*map[string]any)(nil), "out"},
 		{"NaN in the body", http.MethodPost, "/api/v2/x", map[string]any{"a": nanValue()}, nil, "a"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fields := validationFields(t, c.Do(t.Context(), tc.method, tc.path, tc.body, tc.out), doOp)
+			fields := validationFields(t, c.Do(t.Context(), tc.method, tc.path, tc.body, tc.out), "trackv2.Do")
 			if len(fields) != 1 || fields[0].Field != tc.field {
 				t.Errorf("fields %+v, want one naming %q", fields, tc.field)
 			}
