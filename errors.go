@@ -157,9 +157,10 @@ func (e *ValidationError) Error() string {
 // IsRetryable reports whether err is worth trying again: a transport failure
 // (connection refused or reset, an attempt timeout that is not the caller's
 // context), or HTTP 429, 502, 503 or 504. Every other error, HTTP 500 included, is
-// not, nor are *DecodeError, *ResponseTooLargeError and *RedirectError. This is
-// exactly the classification of the Python library async-customerio:
-// a 500 may have applied a side effect, so repeating it is left to the caller.
+// not, nor are *DecodeError, *ResponseTooLargeError and *RedirectError. A 500
+// may come after Customer.io applied the request, so the per-call strategies
+// leave repeating it to the caller; the background queues, whose items carry
+// de-duplication ids, retry every 5xx on their own.
 func IsRetryable(err error) bool {
 	if err == nil {
 		return false
