@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"golang.org/x/net/http2"
 )
 
 // DefaultHTTPClient returns the client every Customer.io client shares unless
@@ -37,12 +35,13 @@ func newHTTPClient(tlsConfig *tls.Config) *http.Client {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
-	}
-	if h2, err := http2.ConfigureTransports(t); err == nil {
-		// Health checks: ping a connection that has been silent for ReadIdleTimeout
-		// and drop it if no answer comes within PingTimeout.
-		h2.ReadIdleTimeout = 30 * time.Second
-		h2.PingTimeout = 10 * time.Second
+		// The standard library's HTTP/2, with health checks: ping a connection
+		// that has been silent for 30 s and drop it if no answer comes within
+		// 10 s, so a dead connection is noticed before a request is lost on it.
+		// It measured as fast as golang.org/x/net/http2 configured the same way
+		// (BenchmarkRoundTripDefaultClient against BenchmarkRoundTripXNetHTTP2),
+		// so the module needs no HTTP/2 dependency.
+		HTTP2: &http.HTTP2Config{SendPingTimeout: 30 * time.Second, PingTimeout: 10 * time.Second},
 	}
 	return &http.Client{
 		Transport: t,
