@@ -8,18 +8,4 @@ import customerio "github.com/gocustomerio/customerio"
 // those reported to QueueConfig.OnFailure (or logged), and Dropped the calls
 // refused with customerio.ErrQueueFull. At any snapshot
 // Enqueued == Delivered + Failed + Queued; after Close, Queued is 0.
-func (c *Client) Stats() customerio.QueueStats {
-	s := c.engine.Stats()
-	return customerio.QueueStats{
-		Enqueued:    s.Enqueued,
-		Delivered:   s.Delivered,
-		Failed:      s.Failed,
-		Dropped:     s.Dropped,
-		BatchesSent: s.BatchesSent,
-		Retried:     s.Retried,
-		Splits:      s.Splits,
-		Queued:      s.QueuedItems,
-		QueuedBytes: s.QueuedBytes,
-		InFlight:    s.InFlight,
-	}
-}
+func (c *Client) Stats() customerio.QueueStats { return c.engine.Stats() }

@@ -153,7 +153,7 @@ func enqueue(ctx context.Context, out io.Writer, b *trackv2.Batcher, events int)
 }
 
 // failureLog keeps the first error OnFailure reports (the Batcher counts the
-// failures). A real service would store each FailedOp's Data to replay it
+// failures). A real service would store each customerio.Failure's Data to replay it
 // with EnqueueRaw.
 type failureLog struct {
 	mu  sync.Mutex

@@ -49,7 +49,7 @@ func TestFlushWaitsForOutcomes(t *testing.T) {
 		if err := <-flushed; err != nil {
 			t.Fatal(err)
 		}
-		if st := e.Stats(); st.Delivered != 5 || st.QueuedItems != 1 {
+		if st := e.Stats(); st.Delivered != 5 || st.Queued != 1 {
 			t.Fatalf("after Flush: %+v; want 5 delivered, the later item still queued", st)
 		}
 

@@ -63,7 +63,7 @@ func TestMaxItemsFlush(t *testing.T) {
 			!slices.Equal(calls[1].ids, seqRange(10, 20)) {
 			t.Fatalf("calls = %+v; want two full batches at once", calls)
 		}
-		if st := e.Stats(); st.QueuedItems != 5 || st.Delivered != 20 {
+		if st := e.Stats(); st.Queued != 5 || st.Delivered != 20 {
 			t.Fatalf("stats = %+v; want 5 queued, 20 delivered", st)
 		}
 		if err := e.Flush(t.Context()); err != nil {

@@ -51,7 +51,7 @@ func TestBlockWaitsForRoom(t *testing.T) {
 			t.Fatalf("Enqueue on a full queue returned %v; want it to wait", err)
 		default:
 		}
-		if st := e.Stats(); st.QueuedItems != 3 || st.QueuedBytes != 3*(100+ItemOverhead) {
+		if st := e.Stats(); st.Queued != 3 || st.QueuedBytes != 3*(100+ItemOverhead) {
 			t.Fatalf("stats = %+v; want the queue full with 3 items", st)
 		}
 

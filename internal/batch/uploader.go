@@ -24,6 +24,9 @@ func (e *Engine) take(slot int) *batch {
 			if e.uploaders == 0 {
 				close(e.drained)
 			}
+			// Uploaders that waited for a place in the window may be asleep
+			// with nothing left to send: wake them all to end too.
+			e.work.Broadcast()
 			return nil
 		}
 		e.work.Wait()
@@ -61,8 +64,13 @@ func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 	e.mu.Lock()
 	e.busy[slot] = nil
 	e.active--
-	if e.ready.len() > 0 {
+	switch {
+	case e.ready.len() > 0:
 		e.work.Signal()
+	case e.closed:
+		// Nothing is left to take: the uploaders waiting for a place in the
+		// window must wake to see it and end, or Close would wait for ever.
+		e.work.Broadcast()
 	}
 	if len(e.flushers) > 0 {
 		e.releaseFlushers()

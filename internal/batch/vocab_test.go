@@ -45,12 +45,3 @@ func TestEngineErrorsAreTheRootValues(t *testing.T) {
 		t.Errorf("Enqueue after Close: %v, want customerio.ErrClosed", err)
 	}
 }
-
-// TestStatsQueueStatsKeepsEveryCounter pins the mapping to the public names.
-func TestStatsQueueStatsKeepsEveryCounter(t *testing.T) {
-	s := Stats{Enqueued: 1, Delivered: 2, Failed: 3, Dropped: 4, BatchesSent: 5, Retried: 6, Splits: 7, QueuedItems: 8, QueuedBytes: 9, InFlight: 10}
-	want := customerio.QueueStats{Enqueued: 1, Delivered: 2, Failed: 3, Dropped: 4, BatchesSent: 5, Retried: 6, Splits: 7, Queued: 8, QueuedBytes: 9, InFlight: 10}
-	if got := s.QueueStats(); got != want {
-		t.Errorf("QueueStats() = %+v, want %+v", got, want)
-	}
-}
