@@ -44,6 +44,9 @@ type Client struct {
 	dryRun bool
 }
 
+// newOp names New in validation errors.
+const newOp = "pipelines.New"
+
 // New returns a Data Pipelines client for the source whose write key (the
 // source's API key) is writeKey, and starts its uploaders. Requests go to
 // https://cdp.customer.io, or https://cdp-eu.customer.io with
@@ -88,17 +91,8 @@ func New(writeKey string, opts ...customerio.Option) (*Client, error) {
 	if o.gzip {
 		c.header.Set("Content-Encoding", "gzip")
 	}
-	cfg, problems := queueConfig(o.queue, base.envelopeBytes())
-	cfg.Send = c.sendBatch
-	cfg.Logger = conf.Logger
-	cfg.OnFailure = o.queue.OnFailure
-	engine, err := batch.New(cfg)
-	if err := queueConfigError(problems, err); err != nil {
-		if engine != nil {
-			// The engine took what it checks, but a field only this package
-			// checks was refused: stop the idle engine again.
-			_ = engine.Close(context.Background())
-		}
+	engine, err := batch.NewQueue(newOp, "QueueConfig.", o.queue, base.envelopeBytes(), c.sendBatch, conf.Logger)
+	if err != nil {
 		return nil, err
 	}
 	c.engine = engine

@@ -58,6 +58,9 @@ type Batcher struct {
 	engine *batch.Engine
 }
 
+// batcherOp names NewBatcher in validation errors.
+const batcherOp = "trackv2.NewBatcher"
+
 // NewBatcher starts a Batcher that sends through c: its credentials, base URL,
 // HTTP client, retry strategy and logger. cfg's zero fields take their
 // defaults (see customerio.QueueConfig); MaxBatchBytes, when set, must also
@@ -69,17 +72,9 @@ func NewBatcher(c *Client, cfg customerio.QueueConfig) (*Batcher, error) {
 	if c == nil {
 		return nil, validate.Field(batcherOp, "client", "is required")
 	}
-	ec, problems := engineConfig(cfg)
 	b := &Batcher{client: c}
-	ec.Send = b.send
-	ec.Logger = c.logger
-	engine, err := batch.New(ec)
-	if err := configError(problems, err); err != nil {
-		if engine != nil {
-			// The engine accepted what it checks, but a field only the Batcher
-			// checks was refused: stop the idle engine again.
-			_ = engine.Close(context.Background())
-		}
+	engine, err := batch.NewQueue(batcherOp, "", cfg, len(batchOpen)+len(batchClose), b.send, c.logger)
+	if err != nil {
 		return nil, err
 	}
 	b.engine = engine
