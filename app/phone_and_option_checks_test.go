@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	customerio "github.com/gocustomerio/customerio"
 )
@@ -70,6 +71,18 @@ func TestOptionChecksWithoutStructTags(t *testing.T) {
 		}},
 		{"unknown delivery state", "state", func(ctx context.Context) error {
 			_, err := c.Transactional.ListDeliveries(ctx, 1, DeliveriesOptions{State: "lost"})
+			return err
+		}},
+		{"channel filter on a route without one", "type", func(ctx context.Context) error {
+			_, err := c.Transactional.ListDeliveries(ctx, 1, DeliveriesOptions{Type: "email"})
+			return err
+		}},
+		{"drafts on a route without them", "drafts", func(ctx context.Context) error {
+			_, err := c.Transactional.ListDeliveries(ctx, 1, DeliveriesOptions{Drafts: customerio.Ptr(true)})
+			return err
+		}},
+		{"delivery window ending before it starts", "end_ts", func(ctx context.Context) error {
+			_, err := c.Transactional.ListDeliveries(ctx, 1, DeliveriesOptions{StartTS: time.Unix(200, 0), EndTS: time.Unix(100, 0)})
 			return err
 		}},
 		{"segment without a name", "name", func(ctx context.Context) error {

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
-	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/transport"
 )
 
@@ -204,64 +202,16 @@ func (s *TransactionalService) GetLinkMetrics(ctx context.Context, transactional
 	return fetch[[]LinkMetrics](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "links")
 }
 
-// DeliveriesOptions selects a page of a template's deliveries.
-type DeliveriesOptions struct {
-	// Start and Limit page through the list as in ListOptions.
-	Start string
-	Limit *int
-	// Metric keeps deliveries that reached this metric: MetricAttempted,
-	// MetricSent, MetricDelivered, MetricOpened, MetricClicked,
-	// MetricConverted, MetricBounced, MetricSpammed, MetricUnsubscribed,
-	// MetricDropped, MetricFailed or MetricUndeliverable (of package
-	// customerio).
-	Metric customerio.Metric
-	// State keeps deliveries in this state: "failed", "sent", "drafted" or
-	// "attempted".
-	State string
-	// StartTS and EndTS keep deliveries created in this window; the zero time
-	// leaves a side open.
-	StartTS time.Time
-	EndTS   time.Time
-	// GetTrackedResponses adds in-app survey answers to each Delivery; nil leaves
-	// Customer.io's default (false).
-	GetTrackedResponses *bool
-}
-
 // ListDeliveries returns one page of the deliveries made from a template (GET
-// /v1/transactional/{transactional_id}/messages). An unknown Metric or State is a
-// *customerio.ValidationError.
+// /v1/transactional/{transactional_id}/messages), filtered by Metric, State and
+// time. An unknown Metric or State, or a Type or Drafts (which this route does
+// not take), is a *customerio.ValidationError.
 func (s *TransactionalService) ListDeliveries(ctx context.Context, transactionalID int, opts DeliveriesOptions) (ListPage[Delivery], error) {
 	p := newProblems("app.Transactional.ListDeliveries")
 	path := templatePath(p, transactionalID, "messages")
-	opts.check(p)
 	q := params{}
-	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
-	q.str("metric", string(opts.Metric))
-	q.str("state", opts.State)
-	q.unix("start_ts", opts.StartTS)
-	q.unix("end_ts", opts.EndTS)
-	q.boolPtr("get_tracked_responses", opts.GetTrackedResponses)
+	opts.query(p, q, filterState)
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
-}
-
-// deliveryMetrics are the metrics ListDeliveries filters by.
-var deliveryMetrics = []customerio.Metric{
-	customerio.MetricAttempted, customerio.MetricSent, customerio.MetricDelivered,
-	customerio.MetricOpened, customerio.MetricClicked, customerio.MetricConverted,
-	customerio.MetricBounced, customerio.MetricSpammed, customerio.MetricUnsubscribed,
-	customerio.MetricDropped, customerio.MetricFailed, customerio.MetricUndeliverable,
-}
-
-// check records a Metric or State that ListDeliveries cannot filter by.
-func (o DeliveriesOptions) check(p *problems) {
-	if o.Metric != "" && !slices.Contains(deliveryMetrics, o.Metric) {
-		p.add("metric", "must be one of: attempted sent delivered opened clicked converted bounced spammed unsubscribed dropped failed undeliverable")
-	}
-	switch o.State {
-	case "", "failed", "sent", "drafted", "attempted":
-	default:
-		p.add("state", "must be one of: failed sent drafted attempted")
-	}
 }
 
 // AllDeliveries walks every page of ListDeliveries, from opts.Start on.
