@@ -1,5 +1,7 @@
 package app
 
+import "slices"
+
 // Period is the unit of time metrics are bucketed by.
 type Period string
 
@@ -13,18 +15,33 @@ const (
 )
 
 // MetricsOptions selects the time range of a metrics report. Unset fields leave
-// Customer.io's defaults: days, as many steps as allowed.
+// Customer.io's defaults: days, as many steps as allowed, every channel.
 type MetricsOptions struct {
 	// Period is the bucket size.
 	Period Period
 	// Steps is how many periods to return, counting back from now.
 	Steps *int
+	// Type keeps the metrics of one channel: "email", "webhook", "twilio",
+	// "slack", "push" or "in_app". Only some routes take it (each says so);
+	// setting it elsewhere is a *customerio.ValidationError.
+	Type string
 }
 
-func (o MetricsOptions) query(p *problems, q params) {
+// metricsFilter names the optional parameters of the metrics options that only
+// some routes take.
+type metricsFilter uint8
+
+const (
+	metricsType metricsFilter = 1 << iota
+	metricsUnique
+)
+
+func (o MetricsOptions) query(p *problems, q params, takes metricsFilter) {
 	checkPeriod(p, o.Period, o.Steps)
+	checkMetricsType(p, o.Type, takes)
 	q.str("period", string(o.Period))
 	q.intPtr("steps", o.Steps)
+	q.str("type", o.Type)
 }
 
 // LinkMetricsOptions selects the time range of a link-click report.
@@ -34,15 +51,39 @@ type LinkMetricsOptions struct {
 	// Steps is how many periods to return, counting back from now.
 	Steps *int
 	// Unique counts each person once per link; nil leaves Customer.io's default
-	// (false).
+	// (false). Routes of a whole message take it, routes of one action or variant
+	// do not.
 	Unique *bool
+	// Type keeps the clicks of one channel, as in MetricsOptions; routes of one
+	// action or variant take it, routes of a whole message do not.
+	Type string
 }
 
-func (o LinkMetricsOptions) query(p *problems, q params) {
+func (o LinkMetricsOptions) query(p *problems, q params, takes metricsFilter) {
 	checkPeriod(p, o.Period, o.Steps)
+	checkMetricsType(p, o.Type, takes)
+	if o.Unique != nil && takes&metricsUnique == 0 {
+		p.add("unique", "is not a parameter of this route")
+	}
 	q.str("period", string(o.Period))
 	q.intPtr("steps", o.Steps)
 	q.boolPtr("unique", o.Unique)
+	q.str("type", o.Type)
+}
+
+// metricsTypes are the channels a metrics report can be kept to.
+var metricsTypes = []string{"email", "webhook", "twilio", "slack", "push", "in_app"}
+
+// checkMetricsType records a Type the route does not take or Customer.io does
+// not know.
+func checkMetricsType(p *problems, typ string, takes metricsFilter) {
+	switch {
+	case typ == "":
+	case takes&metricsType == 0:
+		p.add("type", "is not a parameter of this route")
+	case !slices.Contains(metricsTypes, typ):
+		p.add("type", "must be one of: email webhook twilio slack push in_app")
+	}
 }
 
 // checkPeriod records a Period Customer.io does not know and a negative Steps.

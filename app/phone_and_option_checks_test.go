@@ -65,6 +65,14 @@ func TestOptionChecksWithoutStructTags(t *testing.T) {
 			_, err := c.Transactional.GetLinkMetrics(ctx, 1, LinkMetricsOptions{Steps: customerio.Ptr(-1)})
 			return err
 		}},
+		{"channel on a template's metrics", "type", func(ctx context.Context) error {
+			_, err := c.Transactional.GetMetrics(ctx, 1, MetricsOptions{Type: "email"})
+			return err
+		}},
+		{"channel on a template's link metrics", "type", func(ctx context.Context) error {
+			_, err := c.Transactional.GetLinkMetrics(ctx, 1, LinkMetricsOptions{Type: "email"})
+			return err
+		}},
 		{"delivery metric the route does not filter by", "metric", func(ctx context.Context) error {
 			_, err := c.Transactional.ListDeliveries(ctx, 1, DeliveriesOptions{Metric: customerio.MetricSubscribed})
 			return err

@@ -178,13 +178,14 @@ func (s *TransactionalService) UpdateVariant(ctx context.Context, transactionalI
 }
 
 // GetMetrics returns a template's delivery metrics over time (GET
-// /v1/transactional/{transactional_id}/metrics). An unknown period or negative
-// steps is a *customerio.ValidationError.
+// /v1/transactional/{transactional_id}/metrics). An unknown period, negative
+// steps or a Type (which this route does not take) is a
+// *customerio.ValidationError.
 func (s *TransactionalService) GetMetrics(ctx context.Context, transactionalID int, opts MetricsOptions) (*Metrics, error) {
 	p := newProblems("app.Transactional.GetMetrics")
 	path := templatePath(p, transactionalID, "metrics")
 	q := params{}
-	opts.query(p, q)
+	opts.query(p, q, 0)
 	m, err := fetch[Metrics](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "metric")
 	if err != nil {
 		return nil, err
@@ -198,7 +199,7 @@ func (s *TransactionalService) GetLinkMetrics(ctx context.Context, transactional
 	p := newProblems("app.Transactional.GetLinkMetrics")
 	path := templatePath(p, transactionalID, "metrics", "links")
 	q := params{}
-	opts.query(p, q)
+	opts.query(p, q, metricsUnique)
 	return fetch[[]LinkMetrics](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "links")
 }
 
