@@ -23,7 +23,7 @@ type QueueConfig struct {
 	// early when a request slot would otherwise sit idle.
 	FlushInterval time.Duration
 	// MaxInFlight caps the requests sent at once (default 32). The number in
-	// flight adapts to the network: it starts at 2, grows by one each time a
+	// flight adapts to the network: it starts at 8, grows by one each time a
 	// batch succeeds while full batches wait, and halves on 408, 429, 5xx and
 	// network errors. Over HTTP/2 the requests share one connection. Close sends
 	// with MaxInFlight requests at once.

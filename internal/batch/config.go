@@ -20,9 +20,12 @@ const (
 	DefaultMaxItems      = 0
 	DefaultMaxBatchBytes = customerio.MaxBatchBytes
 	DefaultFlushInterval = time.Second
-	// DefaultUploaders is the number of Sends at once the adaptive window starts
-	// from; it grows towards MaxInFlight as batches succeed.
-	DefaultUploaders = 2
+	// InitialWindow is the number of Sends at once the adaptive window starts
+	// from; it grows towards MaxInFlight as batches succeed. Eight batches in
+	// flight from the first round trip keep a client 20 to 100 ms from
+	// Customer.io from spending its first rounds ramping up, and a 429 or 5xx
+	// halves it at once.
+	InitialWindow = 8
 	// DefaultMaxInFlight caps the adaptive window: enough requests at once to
 	// hide a 100 ms round trip at full batch size, few enough to share one
 	// HTTP/2 connection politely.
@@ -76,7 +79,7 @@ type Config struct {
 	// enqueue order. Zero (the default) means adaptive: see MaxInFlight.
 	Uploaders int
 	// MaxInFlight caps the adaptive number of Sends at once (default 32). The
-	// window starts at DefaultUploaders, grows by one each time a batch
+	// window starts at InitialWindow, grows by one each time a batch
 	// succeeds while sealed batches wait for an uploader, and halves (at
 	// least 1) on a failure worth retrying: 408, 429, 5xx, transport errors.
 	// Close sends with MaxInFlight at once whatever the window. It cannot be

@@ -17,7 +17,7 @@ func TestNewAppliesDefaults(t *testing.T) {
 	defer e.Close(t.Context())
 	c := e.cfg
 	if c.MaxItems != math.MaxInt || c.MaxBatchBytes != 500_000 || c.EnvelopeBytes != 0 || c.FlushInterval != time.Second ||
-		c.Uploaders != 0 || !e.adaptive || e.maxInFlight != DefaultMaxInFlight || e.window != DefaultUploaders || c.MaxQueueBytes != 16<<20 || c.OnFull != Block || c.MaxRetryElapsed != 30*time.Second ||
+		c.Uploaders != 0 || !e.adaptive || e.maxInFlight != DefaultMaxInFlight || e.window != InitialWindow || c.MaxQueueBytes != 16<<20 || c.OnFull != Block || c.MaxRetryElapsed != 30*time.Second ||
 		c.RetryBaseDelay != 200*time.Millisecond || c.RetryMaxDelay != 10*time.Second ||
 		c.Random == nil || c.SplitOn == nil || c.Logger == nil {
 		t.Errorf("defaults = %+v", c)

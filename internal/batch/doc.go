@@ -22,7 +22,7 @@
 // Up to [Config.MaxInFlight] batches are sent at once (32 by default); how
 // many is an adaptive window, so that enough requests are in flight to hide
 // the round trip to Customer.io without pressing a struggling server. It
-// starts at 2, grows by one each time a batch succeeds while sealed batches
+// starts at 8, grows by one each time a batch succeeds while sealed batches
 // wait for an uploader, and halves (to no less than 1) when a batch fails with
 // 408, 429, 5xx or a transport error, once per flight of requests. Close sends
 // with MaxInFlight at once, whatever the window. [Config.Uploaders] fixes the

@@ -101,7 +101,7 @@ func New(cfg Config) (*Engine, error) {
 		if maxInFlight == 0 {
 			maxInFlight = DefaultMaxInFlight
 		}
-		window = min(DefaultUploaders, maxInFlight)
+		window = min(InitialWindow, maxInFlight)
 	}
 	e := &Engine{
 		failLog:     failLog,
