@@ -12,8 +12,9 @@ import (
 )
 
 // BroadcastsService triggers API-triggered broadcasts and follows what became of
-// each trigger. A broadcast or trigger id below 1 is a *customerio.ValidationError
-// and nothing is sent.
+// each trigger, reads broadcasts, their actions, deliveries and metrics, and
+// edits the content of their actions. A broadcast, trigger or action id below 1,
+// or a blank language, is a *customerio.ValidationError and nothing is sent.
 type BroadcastsService struct{ api *transport.Client }
 
 // Limits Customer.io sets on a broadcast trigger, checked before sending.

@@ -30,8 +30,12 @@ type Client struct {
 	// Transactional reads and edits transactional message templates and lists
 	// their deliveries.
 	Transactional *TransactionalService
-	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
+	// Broadcasts reads and triggers API-triggered broadcasts, follows the
+	// triggers, and reads and edits their actions.
 	Broadcasts *BroadcastsService
+	// Campaigns reads campaigns (automations), their actions, deliveries and
+	// metrics, and edits the content of their actions.
+	Campaigns *CampaignsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +73,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		Campaigns:     &CampaignsService{api: api},
 	}, nil
 }
 

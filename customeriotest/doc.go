@@ -110,6 +110,32 @@
 //	POST   /v1/campaigns/{broadcast_id}/triggers            records a broadcast trigger (Triggers)
 //	GET    /v1/campaigns/{broadcast_id}/triggers/{trigger_id} reads a trigger
 //	GET    /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors reads the trigger's entries that named nobody, offset-paged
+//	GET    /v1/broadcasts                                   lists broadcasts (seeded; AddBroadcast)
+//	GET    /v1/broadcasts/{broadcast_id}                    reads a broadcast
+//	GET    /v1/broadcasts/{broadcast_id}/messages           lists a broadcast's deliveries, newest first
+//	GET    /v1/broadcasts/{broadcast_id}/actions            lists a broadcast's actions (AddAction)
+//	GET    /v1/broadcasts/{broadcast_id}/actions/{action_id} reads an action
+//	PUT    /v1/broadcasts/{broadcast_id}/actions/{action_id} updates an action's content
+//	GET    /v1/broadcasts/{broadcast_id}/actions/{action_id}/language/{language} reads a translation
+//	PUT    /v1/broadcasts/{broadcast_id}/actions/{action_id}/language/{language} updates a translation
+//	GET    /v1/broadcasts/{broadcast_id}/metrics            counts the broadcast's deliveries and metrics per period
+//	GET    /v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics the same for one action
+//	GET    /v1/broadcasts/{broadcast_id}/metrics/links      counts clicks per link per period
+//	GET    /v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics/links the same for one action
+//	GET    /v1/broadcasts/{broadcast_id}/triggers           lists a broadcast's triggers
+//	GET    /v1/campaigns                                    lists campaigns (seeded; AddCampaign)
+//	GET    /v1/campaigns/{campaign_id}                      reads a campaign
+//	GET    /v1/campaigns/{campaign_id}/messages             lists a campaign's deliveries, newest first
+//	GET    /v1/campaigns/{campaign_id}/actions              lists a campaign's actions, 10 a page (AddAction)
+//	GET    /v1/campaigns/{campaign_id}/actions/{action_id}  reads an action
+//	PUT    /v1/campaigns/{campaign_id}/actions/{action_id}  updates an action's content
+//	GET    /v1/campaigns/{campaign_id}/actions/{action_id}/language/{language} reads a translation
+//	PUT    /v1/campaigns/{campaign_id}/actions/{action_id}/language/{language} updates a translation
+//	GET    /v1/campaigns/{campaign_id}/metrics              counts deliveries and metrics per point (version 2) or period (version 1)
+//	GET    /v1/campaigns/{campaign_id}/actions/{action_id}/metrics the same for one action, per language for a multi-language one
+//	GET    /v1/campaigns/{campaign_id}/metrics/links        counts clicks per link per period
+//	GET    /v1/campaigns/{campaign_id}/actions/{action_id}/metrics/links the same for one action
+//	GET    /v1/campaigns/{campaign_id}/journey_metrics      counts journeys begun per point and what they reached
 //	GET    /v1/transactional                                lists templates (AddTransactionalMessage)
 //	GET    /v1/transactional/{transactional_id}             reads a template
 //	GET    /v1/transactional/{transactional_id}/contents    lists a template's contents (TransactionalContents)

@@ -39,7 +39,8 @@ type store struct {
 	merges       []Merge
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
-	app          appState // template contents, trigger errors
+	app          appState  // template contents, trigger errors
+	flowData     flowState // campaigns and broadcasts (app_campaigns.go)
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
