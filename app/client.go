@@ -32,6 +32,16 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// Objects reads custom objects: their types, attributes and related people.
+	Objects *ObjectsService
+	// Collections manages collections of data that messages read with Liquid.
+	Collections *CollectionsService
+	// Snippets manages snippets, reusable pieces of message content.
+	Snippets *SnippetsService
+	// DataIndex describes attributes and events in the Data Index.
+	DataIndex *DataIndexService
+	// LiveNotifications starts, updates and ends live notifications.
+	LiveNotifications *LiveNotificationsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +79,12 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+
+		Objects:           &ObjectsService{api: api},
+		Collections:       &CollectionsService{api: api},
+		Snippets:          &SnippetsService{api: api},
+		DataIndex:         &DataIndexService{api: api},
+		LiveNotifications: &LiveNotificationsService{api: api},
 	}, nil
 }
 
