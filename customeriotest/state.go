@@ -41,6 +41,10 @@ type store struct {
 	templates    []TransactionalMessage
 	app          appState // template contents, trigger errors
 
+	collections collectionStore
+	snippets    map[string]*snippet
+	live        liveStore
+
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }

@@ -17,9 +17,14 @@ import (
 // appRouteGroups are the route table's groups (its tag column) that package app
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
+	"Collections",
 	"Customers",
+	"Data Index",
+	"Live Notifications",
+	"Objects",
 	"Segments",
 	"Send Messages",
+	"Snippets",
 	"Transactional",
 }
 
