@@ -72,8 +72,8 @@ func TestLiveNotificationsRoutes(t *testing.T) {
 			want: instance,
 		},
 		{
-			name: "Get",
-			call: func(ctx context.Context, c *Client) (any, error) { return c.LiveNotifications.Get(ctx, instance) },
+			name:     "Get",
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.LiveNotifications.Get(ctx, instance) },
 			exchange: exchange{method: http.MethodGet, path: "/v1/live_notifications/" + instance, fixture: "live_notification_status.json"},
 			want: &LiveNotification{
 				InstanceID: instance, NotificationType: "io.customer.livenotifications.segments", Platform: customerio.PlatformIOS,

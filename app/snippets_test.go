@@ -20,8 +20,10 @@ func TestSnippetsRoutes(t *testing.T) {
 			want:     []Snippet{address, {Name: "footer", Value: "Bye", UpdatedAt: unix(1582500100)}},
 		},
 		{
-			name:     "Create",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Snippets.Create(ctx, address.Name, address.Value) },
+			name: "Create",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Snippets.Create(ctx, address.Name, address.Value)
+			},
 			exchange: exchange{method: http.MethodPost, path: "/v1/snippets", body: body, fixture: "snippet.json"},
 			want:     &address,
 		},
@@ -50,7 +52,10 @@ func TestSnippetsRefuseBadInput(t *testing.T) {
 		{"blank name", create(" ", "v"), "name"},
 		{"blank value", create("n", "\t"), "value"},
 		{"name over 150 characters", create(strings.Repeat("é", MaxSnippetNameLength+1), "v"), "name"},
-		{"upsert blank name", func(ctx context.Context, c *Client) error { _, err := c.Snippets.CreateOrUpdate(ctx, "", "v"); return err }, "name"},
+		{"upsert blank name", func(ctx context.Context, c *Client) error {
+			_, err := c.Snippets.CreateOrUpdate(ctx, "", "v")
+			return err
+		}, "name"},
 		{"delete blank name", func(ctx context.Context, c *Client) error { return c.Snippets.Delete(ctx, "") }, "snippet_name"},
 	})
 }
