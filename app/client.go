@@ -36,6 +36,16 @@ type Client struct {
 	// Campaigns reads campaigns (automations), their actions, deliveries and
 	// metrics, and edits the content of their actions.
 	Campaigns *CampaignsService
+	// Objects reads custom objects: their types, attributes and related people.
+	Objects *ObjectsService
+	// Collections manages collections of data that messages read with Liquid.
+	Collections *CollectionsService
+	// Snippets manages snippets, reusable pieces of message content.
+	Snippets *SnippetsService
+	// DataIndex describes attributes and events in the Data Index.
+	DataIndex *DataIndexService
+	// LiveNotifications starts, updates and ends live notifications.
+	LiveNotifications *LiveNotificationsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -67,13 +77,18 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 	}
 	api := transport.New(conf, settings.AppAPI, transport.Bearer(appAPIKey))
 	return &Client{
-		api:           api,
-		workspaceID:   conf.WorkspaceID,
-		Customers:     &CustomersService{api: api},
-		Segments:      &SegmentsService{api: api},
-		Transactional: &TransactionalService{api: api},
-		Broadcasts:    &BroadcastsService{api: api},
-		Campaigns:     &CampaignsService{api: api},
+		api:               api,
+		workspaceID:       conf.WorkspaceID,
+		Customers:         &CustomersService{api: api},
+		Segments:          &SegmentsService{api: api},
+		Transactional:     &TransactionalService{api: api},
+		Broadcasts:        &BroadcastsService{api: api},
+		Campaigns:         &CampaignsService{api: api},
+		Objects:           &ObjectsService{api: api},
+		Collections:       &CollectionsService{api: api},
+		Snippets:          &SnippetsService{api: api},
+		DataIndex:         &DataIndexService{api: api},
+		LiveNotifications: &LiveNotificationsService{api: api},
 	}, nil
 }
 

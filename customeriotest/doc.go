@@ -146,6 +146,27 @@
 //	GET    /v1/transactional/{transactional_id}/metrics     counts the template's sends and their metrics per period
 //	GET    /v1/transactional/{transactional_id}/metrics/links counts clicks per link per period
 //	GET    /v1/transactional/{transactional_id}/messages    lists the template's deliveries, newest first
+//	POST   /v1/objects                                      searches objects of one type with a filter, cursor-paged
+//	GET    /v1/object_types                                 lists the types objects have
+//	GET    /v1/objects/{object_type_id}/{object_id}/attributes    reads an object (id_type object_id or cio_object_id)
+//	GET    /v1/objects/{object_type_id}/{object_id}/relationships reads the people related to an object, cursor-paged
+//	POST   /v1/collections                                  creates a collection from data or a URL (Collections)
+//	GET    /v1/collections                                  lists collections
+//	GET    /v1/collections/{collection_id}                  reads a collection
+//	PUT    /v1/collections/{collection_id}                  renames a collection or replaces its contents
+//	DELETE /v1/collections/{collection_id}                  deletes a collection
+//	GET    /v1/collections/{collection_id}/content          reads a collection's contents as given
+//	PUT    /v1/collections/{collection_id}/content          replaces a collection's contents
+//	GET    /v1/snippets                                     lists snippets (Snippets)
+//	POST   /v1/snippets                                     creates a snippet (422 for a taken name)
+//	PUT    /v1/snippets                                     creates or replaces a snippet
+//	DELETE /v1/snippets/{snippet_name}                      deletes a snippet
+//	POST   /v1/data_index/attributes                        checks attribute descriptions (1 to 100)
+//	POST   /v1/data_index/events                            checks event descriptions (1 to 100)
+//	POST   /v1/live_notifications/start                     starts a live notification for a person (LiveNotifications)
+//	POST   /v1/live_notifications/update                    replaces a running notification's content state
+//	POST   /v1/live_notifications/end                       ends a running notification
+//	GET    /v1/live_notifications/{instance_id}             reads a notification's state and last delivery
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

@@ -42,6 +42,10 @@ type store struct {
 	app          appState  // template contents, trigger errors
 	flowData     flowState // campaigns and broadcasts (app_campaigns.go)
 
+	collections collectionStore
+	snippets    map[string]*snippet
+	live        liveStore
+
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }

@@ -19,9 +19,14 @@ import (
 var appRouteGroups = []string{
 	"Automations",
 	"Broadcasts",
+	"Collections",
 	"Customers",
+	"Data Index",
+	"Live Notifications",
+	"Objects",
 	"Segments",
 	"Send Messages",
+	"Snippets",
 	"Transactional",
 }
 
