@@ -174,11 +174,8 @@ func (m *JourneyMetrics) UnmarshalJSON(b []byte) error {
 
 // GetJourneyMetrics returns a campaign's journey report (GET
 // /v1/campaigns/{campaign_id}/journey_metrics). A zero Start or End, an End
-// before Start, or a missing or unknown Res is a *customerio.ValidationError.
-//
-// Customer.io's reference has named the resolution parameter both "res" and
-// "resolution"; the request carries it under both names, so either reading
-// gets the resolution asked for.
+// before Start, or a missing or unknown Res (sent as "resolution") is a
+// *customerio.ValidationError.
 func (s *CampaignsService) GetJourneyMetrics(ctx context.Context, campaignID int, opts JourneyMetricsOptions) (*JourneyMetrics, error) {
 	p := newProblems("app.Campaigns.GetJourneyMetrics")
 	path := campaignPath(p, campaignID, "journey_metrics")
@@ -189,11 +186,10 @@ func (s *CampaignsService) GetJourneyMetrics(ctx context.Context, campaignID int
 		p.add("end", "is required")
 	}
 	checkWindow(p, "end", opts.Start, opts.End)
-	checkResolution(p, "res", opts.Res, true)
+	checkResolution(p, "resolution", opts.Res, true)
 	q := params{}
 	q.unix("start", opts.Start)
 	q.unix("end", opts.End)
-	q.str("res", string(opts.Res))
 	q.str("resolution", string(opts.Res))
 	m, err := fetch[JourneyMetrics](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "journey_metric")
 	if err != nil {

@@ -168,11 +168,11 @@ func TestCampaignsRoutes(t *testing.T) {
 			want:     links,
 		},
 		{
-			name: "GetJourneyMetrics sends the resolution under both names",
+			name: "GetJourneyMetrics sends start, end and resolution",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Campaigns.GetJourneyMetrics(ctx, 5, JourneyMetricsOptions{Start: unix(1700000000), End: unix(1700086400), Res: "daily"})
 			},
-			exchange: exchange{method: http.MethodGet, path: "/v1/campaigns/5/journey_metrics", query: "end=1700086400&res=daily&resolution=daily&start=1700000000", fixture: "campaign_journey_metrics.json"},
+			exchange: exchange{method: http.MethodGet, path: "/v1/campaigns/5/journey_metrics", query: "end=1700086400&resolution=daily&start=1700000000", fixture: "campaign_journey_metrics.json"},
 			want: &JourneyMetrics{Series: map[string][]int64{
 				"started": {4, 2}, "activated": {4, 2}, "messaged": {3, 2}, "converted": {1, 0},
 				"exited_early": {0, 1}, "finished": {2, 0}, "never_activated": {0, 0},
@@ -269,7 +269,7 @@ func TestCampaignsValidation(t *testing.T) {
 			_, err := c.Campaigns.GetJourneyMetrics(ctx, 5, JourneyMetricsOptions{Start: unix(1700000000), Res: ResolutionDays})
 			return err
 		}},
-		{"GetJourneyMetrics without res", "res", func(ctx context.Context, c *Client) error {
+		{"GetJourneyMetrics without res", "resolution", func(ctx context.Context, c *Client) error {
 			_, err := c.Campaigns.GetJourneyMetrics(ctx, 5, JourneyMetricsOptions{Start: unix(1700000000), End: unix(1700086400)})
 			return err
 		}},

@@ -22,7 +22,7 @@ type MetricsOptions struct {
 	// Steps is how many periods to return, counting back from now.
 	Steps *int
 	// Type keeps the metrics of one channel: "email", "webhook", "twilio",
-	// "slack", "push" or "in_app". Only some routes take it (each says so);
+	// "slack", "push", "in_app" or "live_notification". Only some routes take it (each says so);
 	// setting it elsewhere is a *customerio.ValidationError.
 	Type string
 }
@@ -72,7 +72,7 @@ func (o LinkMetricsOptions) query(p *problems, q params, takes metricsFilter) {
 }
 
 // metricsTypes are the channels a metrics report can be kept to.
-var metricsTypes = []string{"email", "webhook", "twilio", "slack", "push", "in_app"}
+var metricsTypes = []string{"email", "webhook", "twilio", "slack", "push", "in_app", "live_notification"}
 
 // checkMetricsType records a Type the route does not take or Customer.io does
 // not know.
@@ -82,7 +82,7 @@ func checkMetricsType(p *problems, typ string, takes metricsFilter) {
 	case takes&metricsType == 0:
 		p.add("type", "is not a parameter of this route")
 	case !slices.Contains(metricsTypes, typ):
-		p.add("type", "must be one of: email webhook twilio slack push in_app")
+		p.add("type", "must be one of: email webhook twilio slack push in_app live_notification")
 	}
 }
 

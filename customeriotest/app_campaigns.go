@@ -852,7 +852,7 @@ func (s *Server) appCampaignJourneyMetrics(x *exchange) {
 			return
 		}
 	}
-	b, ok := x.readWindow(s.state.now(), "res", "resolution")
+	b, ok := x.readWindow(s.state.now(), "resolution")
 	if !ok {
 		return
 	}
