@@ -21,6 +21,13 @@ var appRouteGroups = []string{
 	"Segments",
 	"Send Messages",
 	"Transactional",
+	"Sender Identities",
+	"Reporting Webhooks",
+	"ESP Suppression",
+	"UNVERIFIED", // the opt-outs; Customer.io's reference tags them "Opt-outs"
+	"Subscription Center",
+	"Workspaces",
+	"Info",
 }
 
 // appRoute is one row of the route table.
