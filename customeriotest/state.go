@@ -41,6 +41,10 @@ type store struct {
 	templates    []TransactionalMessage
 	app          appState // template contents, trigger errors
 
+	hooks   webhookConfigs             // reporting webhooks made through the App API
+	esp     map[string]*espSuppression // ESP suppressions by list and lower-cased email
+	optouts map[string][]optOut        // SMS and WhatsApp opt-outs by cio_id
+
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }
@@ -57,6 +61,9 @@ func newStore(now func() time.Time) *store {
 		segments:   map[int]*segment{},
 		deliveries: map[string]int{},
 		messageIDs: map[string]bool{},
+		hooks:      webhookConfigs{byID: map[int]*reportingWebhook{}, signingKey: newSigningKey()},
+		esp:        map[string]*espSuppression{},
+		optouts:    map[string][]optOut{},
 	}
 }
 
