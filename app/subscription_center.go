@@ -59,30 +59,44 @@ func (s *SubscriptionCenterService) Channels(ctx context.Context) ([]Subscriptio
 
 // SubscriptionCenterLink is a signed link to one person's subscription page.
 // Anyone holding it can change that person's preferences for 24 hours, so it
-// is a credential: String, Format, GoString and LogValue print it redacted,
-// and it is read only through Token and URL.
+// is a credential: it is read only through Token and URL, and String, Format,
+// GoString and LogValue print it redacted. The link sits behind a pointer, so
+// even a struct that embeds a SubscriptionCenterLink in an unexported field
+// prints an address, never the token.
 type SubscriptionCenterLink struct {
-	token, url string
+	secret *linkSecret
 }
+
+type linkSecret struct{ token, url string }
 
 // Token is the signed token, usable as
 // https://<your link tracking domain>/u/i/<token>/.
-func (l *SubscriptionCenterLink) Token() string { return l.token }
+func (l SubscriptionCenterLink) Token() string {
+	if l.secret == nil {
+		return ""
+	}
+	return l.secret.token
+}
 
 // URL is the full link to the person's subscription page.
-func (l *SubscriptionCenterLink) URL() string { return l.url }
+func (l SubscriptionCenterLink) URL() string {
+	if l.secret == nil {
+		return ""
+	}
+	return l.secret.url
+}
 
 // String hides the link.
-func (l *SubscriptionCenterLink) String() string { return "app.SubscriptionCenterLink{[redacted]}" }
+func (l SubscriptionCenterLink) String() string { return "app.SubscriptionCenterLink{[redacted]}" }
 
 // GoString hides the link.
-func (l *SubscriptionCenterLink) GoString() string { return l.String() }
+func (l SubscriptionCenterLink) GoString() string { return l.String() }
 
 // Format prints String for every verb.
-func (l *SubscriptionCenterLink) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, l.String()) }
+func (l SubscriptionCenterLink) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, l.String()) }
 
 // LogValue hides the link from slog.
-func (l *SubscriptionCenterLink) LogValue() slog.Value { return slog.StringValue(l.String()) }
+func (l SubscriptionCenterLink) LogValue() slog.Value { return slog.StringValue(l.String()) }
 
 // Link generates a signed link to a person's standalone subscription page (GET
 // /v1/subscription_center/{customer_id}/token), valid for 24 hours, for
@@ -106,5 +120,5 @@ func (s *SubscriptionCenterService) Link(ctx context.Context, customerID string)
 		// The body is left out of the error: it may hold the token.
 		return nil, &customerio.DecodeError{Op: p.op, Err: err}
 	}
-	return &SubscriptionCenterLink{token: answer.Token, url: answer.URL}, nil
+	return &SubscriptionCenterLink{secret: &linkSecret{token: answer.Token, url: answer.URL}}, nil
 }
