@@ -23,7 +23,9 @@ func TestOptOutsRoundTrip(t *testing.T) {
 	srv.mustDo(t, 400, app(http.MethodPut, "/v1/customers/42/optouts", map[string]any{"optouts": []map[string]any{{"from": "x", "optout": true, "channel": "email"}}}))
 	srv.mustDo(t, 404, app(http.MethodPut, "/v1/customers/99/optouts", map[string]any{"optouts": []map[string]any{{"from": "x", "optout": true}}}))
 
-	var mine struct{ Optouts []struct{ Channel, From string } }
+	var mine struct {
+		Optouts []struct{ Channel, From string }
+	}
 	srv.mustDo(t, 200, app(http.MethodGet, "/v1/customers/42/optouts", nil)).decode(t, &mine)
 	if len(mine.Optouts) != 1 || mine.Optouts[0].Channel != "whatsapp" {
 		t.Errorf("person 42: %+v", mine)
