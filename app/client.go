@@ -46,6 +46,22 @@ type Client struct {
 	DataIndex *DataIndexService
 	// LiveNotifications starts, updates and ends live notifications.
 	LiveNotifications *LiveNotificationsService
+	// SenderIdentities reads the senders messages are "from".
+	SenderIdentities *SenderIdentitiesService
+	// ReportingWebhooks creates, reads, changes and deletes reporting webhooks.
+	ReportingWebhooks *ReportingWebhooksService
+	// ESPSuppressions reads and changes the email service provider's
+	// suppression lists.
+	ESPSuppressions *ESPSuppressionsService
+	// OptOuts lists the workspace's SMS and WhatsApp opt-outs.
+	OptOuts *OptOutsService
+	// SubscriptionCenter reads subscription topics and channels and makes
+	// links to a person's subscription page.
+	SubscriptionCenter *SubscriptionCenterService
+	// Workspaces lists the account's workspaces.
+	Workspaces *WorkspacesService
+	// Info reads the addresses Customer.io sends from.
+	Info *InfoService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -77,18 +93,25 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 	}
 	api := transport.New(conf, settings.AppAPI, transport.Bearer(appAPIKey))
 	return &Client{
-		api:               api,
-		workspaceID:       conf.WorkspaceID,
-		Customers:         &CustomersService{api: api},
-		Segments:          &SegmentsService{api: api},
-		Transactional:     &TransactionalService{api: api},
-		Broadcasts:        &BroadcastsService{api: api},
-		Campaigns:         &CampaignsService{api: api},
-		Objects:           &ObjectsService{api: api},
-		Collections:       &CollectionsService{api: api},
-		Snippets:          &SnippetsService{api: api},
-		DataIndex:         &DataIndexService{api: api},
-		LiveNotifications: &LiveNotificationsService{api: api},
+		api:                api,
+		workspaceID:        conf.WorkspaceID,
+		Customers:          &CustomersService{api: api},
+		Segments:           &SegmentsService{api: api},
+		Transactional:      &TransactionalService{api: api},
+		Broadcasts:         &BroadcastsService{api: api},
+		Campaigns:          &CampaignsService{api: api},
+		Objects:            &ObjectsService{api: api},
+		Collections:        &CollectionsService{api: api},
+		Snippets:           &SnippetsService{api: api},
+		DataIndex:          &DataIndexService{api: api},
+		LiveNotifications:  &LiveNotificationsService{api: api},
+		SenderIdentities:   &SenderIdentitiesService{api: api},
+		ReportingWebhooks:  &ReportingWebhooksService{api: api},
+		ESPSuppressions:    &ESPSuppressionsService{api: api},
+		OptOuts:            &OptOutsService{api: api},
+		SubscriptionCenter: &SubscriptionCenterService{api: api},
+		Workspaces:         &WorkspacesService{api: api},
+		Info:               &InfoService{api: api},
 	}, nil
 }
 

@@ -26,7 +26,8 @@
 // HTTP Basic site ID and API key, the App API a Bearer key, Data Pipelines Basic
 // with the write key and an empty password; a wrong or missing credential is
 // answered 401. The unauthenticated Track routes (/api/v1/metrics,
-// /api/v1/push/events, /unsubscribe/{delivery_id}) take none.
+// /api/v1/push/events, /unsubscribe/{delivery_id}) and the App API's
+// /v1/info/ip_addresses take none.
 //
 // The size limits are Customer.io's, read as decimal bytes: a Track v2 entity or
 // batch item over customerio.MaxEntityBytes is refused, and so is a whole
@@ -52,7 +53,10 @@
 // goroutine of the server that Close stops; an answer other than 2xx is retried
 // with the same event id (WebhookAttempts, WebhookBackoff), holding back the
 // events behind it. WebhookDeliveries lists every attempt, and WaitWebhooks
-// waits until nothing is left to post, so tests need no sleeps.
+// waits until nothing is left to post, so tests need no sleeps. A reporting
+// webhook created or updated through the App API (POST and PUT
+// /v1/reporting_webhooks) does the same for its endpoint, signed with
+// ReportingWebhookSigningKey, until it is disabled or deleted.
 //
 // Where Customer.io leaves a behaviour undocumented the fake picks the plain
 // reading and says so on the method or type concerned; rate limits are not
@@ -167,6 +171,27 @@
 //	POST   /v1/live_notifications/update                    replaces a running notification's content state
 //	POST   /v1/live_notifications/end                       ends a running notification
 //	GET    /v1/live_notifications/{instance_id}             reads a notification's state and last delivery
+//	GET    /v1/customers/{customer_id}/optouts              reads the senders a person opted out of
+//	PUT    /v1/customers/{customer_id}/optouts              opts a person out of, or back in to, senders
+//	GET    /v1/optouts                                      lists people with opt-outs, cursor-paged
+//	GET    /v1/sender_identities                            lists the two seeded senders, cursor-paged
+//	GET    /v1/sender_identities/{sender_id}                reads a sender
+//	GET    /v1/sender_identities/{sender_id}/used_by        reads what uses a sender (nothing: no campaigns)
+//	POST   /v1/reporting_webhooks                           creates a reporting webhook and posts events to it (ReportingWebhookSigningKey)
+//	GET    /v1/reporting_webhooks                           lists reporting webhooks
+//	GET    /v1/reporting_webhooks/{webhook_id}              reads a reporting webhook
+//	PUT    /v1/reporting_webhooks/{webhook_id}              replaces a reporting webhook's configuration
+//	DELETE /v1/reporting_webhooks/{webhook_id}              deletes a reporting webhook
+//	POST   /v1/esp/suppression/{suppression_type}/{email_address} puts an address on an ESP suppression list
+//	DELETE /v1/esp/suppression/{suppression_type}/{email_address} takes an address off it
+//	GET    /v1/esp/suppression/{suppression_type}           lists an ESP suppression list, offset-paged
+//	GET    /v1/esp/domains/{domain_name}/suppression/{suppression_type} the same, cursor-paged (one sending domain)
+//	GET    /v1/esp/search_suppression/{email_address}       finds an address on the ESP suppression lists
+//	GET    /v1/subscription_channels                        lists the two seeded subscription channels
+//	GET    /v1/subscription_topics                          lists the two seeded subscription topics
+//	GET    /v1/subscription_center/{customer_id}/token      makes a person's subscription-center token and link
+//	GET    /v1/workspaces                                   lists the one workspace and its counts
+//	GET    /v1/info/ip_addresses                            lists Customer.io's US sending addresses (no credentials)
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

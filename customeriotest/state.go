@@ -46,6 +46,10 @@ type store struct {
 	snippets    map[string]*snippet
 	live        liveStore
 
+	hooks   webhookConfigs             // reporting webhooks made through the App API
+	esp     map[string]*espSuppression // ESP suppressions by list and lower-cased email
+	optouts map[string][]optOut        // SMS and WhatsApp opt-outs by cio_id
+
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }
@@ -62,6 +66,9 @@ func newStore(now func() time.Time) *store {
 		segments:   map[int]*segment{},
 		deliveries: map[string]int{},
 		messageIDs: map[string]bool{},
+		hooks:      webhookConfigs{byID: map[int]*reportingWebhook{}, signingKey: newSigningKey()},
+		esp:        map[string]*espSuppression{},
+		optouts:    map[string][]optOut{},
 	}
 }
 

@@ -148,6 +148,11 @@ func (s *Server) SendWebhooks(url, signingKey string, opts ...WebhookOption) {
 			opt(cfg)
 		}
 	}
+	// Deliveries now go to url, not to a configuration made through the App
+	// API, so disabling or deleting that one no longer stops them.
+	s.state.mu.Lock()
+	s.state.hooks.active = 0
+	s.state.mu.Unlock()
 	s.webhooks.configure(cfg, s.cfg.now)
 }
 

@@ -20,6 +20,10 @@ type webhookSink struct {
 	mu  sync.Mutex
 	now func() time.Time
 	cfg *webhookConfig // nil until SendWebhooks
+	// paused is set when the reporting webhook configured through the App API
+	// is disabled or deleted: events are no longer queued until the next
+	// configure.
+	paused bool
 	// own is the client the sink made for itself, closed with the server.
 	own *http.Client
 
@@ -85,7 +89,7 @@ func (k *webhookSink) configure(cfg *webhookConfig, now func() time.Time) {
 		}
 		cfg.client = k.own
 	}
-	k.cfg, k.now = cfg, now
+	k.cfg, k.now, k.paused = cfg, now, false
 	if k.done != nil || k.isStopped {
 		return
 	}
@@ -164,10 +168,18 @@ func (k *webhookSink) accepting() error {
 	switch {
 	case k.isStopped:
 		return errWebhookClosed
-	case k.cfg == nil:
+	case k.cfg == nil, k.paused:
 		return errNoWebhook
 	}
 	return nil
+}
+
+// pause stops queueing events until the next configure; those queued already
+// are still posted.
+func (k *webhookSink) pause() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.paused = true
 }
 
 // enqueue completes ev, encodes it and queues it; callers hold mu.

@@ -22,12 +22,19 @@ var appRouteGroups = []string{
 	"Collections",
 	"Customers",
 	"Data Index",
+	"ESP Suppression",
+	"Info",
 	"Live Notifications",
 	"Objects",
+	"Opt-outs",
+	"Reporting Webhooks",
 	"Segments",
 	"Send Messages",
+	"Sender Identities",
 	"Snippets",
+	"Subscription Center",
 	"Transactional",
+	"Workspaces",
 }
 
 // appRoute is one row of the route table.

@@ -94,8 +94,15 @@ type Request struct {
 	// MaxBodyBytes, when positive, refuses a larger body before any I/O.
 	MaxBodyBytes int
 	// Idempotent marks a POST as safe to repeat (it carries a de-duplication id,
-	// or repeating it changes nothing). GET, PUT and DELETE always are.
+	// or repeating it changes nothing). GET, PUT and DELETE are, unless
+	// NotIdempotent says otherwise.
 	Idempotent bool
+	// NotIdempotent marks a request the retry strategies must treat as unsafe to
+	// repeat whatever its method, as they treat a POST: repeated only when
+	// Customer.io cannot have acted on it, or with retry.RetryNonIdempotent. It is
+	// for a DELETE or PUT whose repeat could undo what happened in between (the
+	// removal of an ESP suppression, say). It wins over Idempotent.
+	NotIdempotent bool
 	// Header adds headers to every attempt.
 	Header http.Header
 }
@@ -128,7 +135,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Query) > 0 {
 		target += "?" + req.Query.Encode()
 	}
-	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: req.Idempotent || idempotentMethod(req.Method)}
+	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: !req.NotIdempotent && (req.Idempotent || idempotentMethod(req.Method))}
 	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body, timeout: timeout}
 	err = c.retry.Do(ctx, call, ex.attempt)
 	if meta != nil {
