@@ -32,6 +32,12 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// Components manages Design Studio's custom components.
+	Components *ComponentsService
+	// DesignFolders manages the folders of Design Studio's files.
+	DesignFolders *DesignFoldersService
+	// Assets manages the asset library: file uploads and asset folders.
+	Assets *AssetsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +75,9 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		Components:    &ComponentsService{api: api},
+		DesignFolders: &DesignFoldersService{api: api},
+		Assets:        &AssetsService{api: api},
 	}, nil
 }
 
