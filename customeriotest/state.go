@@ -39,7 +39,8 @@ type store struct {
 	merges       []Merge
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
-	app          appState // template contents, trigger errors
+	app          appState    // template contents, trigger errors
+	studio       studioState // Design Studio components and folders, the asset library
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
