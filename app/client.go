@@ -62,6 +62,12 @@ type Client struct {
 	Workspaces *WorkspacesService
 	// Info reads the addresses Customer.io sends from.
 	Info *InfoService
+	// Components manages Design Studio's custom components.
+	Components *ComponentsService
+	// DesignFolders manages the folders of Design Studio's files.
+	DesignFolders *DesignFoldersService
+	// Assets manages the asset library: file uploads and asset folders.
+	Assets *AssetsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -112,6 +118,9 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		SubscriptionCenter: &SubscriptionCenterService{api: api},
 		Workspaces:         &WorkspacesService{api: api},
 		Info:               &InfoService{api: api},
+		Components:         &ComponentsService{api: api},
+		DesignFolders:      &DesignFoldersService{api: api},
+		Assets:             &AssetsService{api: api},
 	}, nil
 }
 

@@ -49,6 +49,7 @@ type store struct {
 	hooks   webhookConfigs             // reporting webhooks made through the App API
 	esp     map[string]*espSuppression // ESP suppressions by list and lower-cased email
 	optouts map[string][]optOut        // SMS and WhatsApp opt-outs by cio_id
+	studio  studioState                // Design Studio components and folders, the asset library
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool

@@ -17,11 +17,13 @@ import (
 // appRouteGroups are the route table's groups (its tag column) that package app
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
+	"Assets",
 	"Automations",
 	"Broadcasts",
 	"Collections",
 	"Customers",
 	"Data Index",
+	"Design Studio",
 	"ESP Suppression",
 	"Info",
 	"Live Notifications",
