@@ -32,6 +32,10 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// Newsletters creates, sends and schedules newsletters, edits their
+	// translations and A/B test groups, and reports their deliveries and
+	// metrics.
+	Newsletters *NewslettersService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +73,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		Newsletters:   &NewslettersService{api: api},
 	}, nil
 }
 

@@ -254,17 +254,17 @@ func (n NewNewsletter) prepare(p *problems) newNewsletterJSON {
 	if m := n.Push; m != nil {
 		set++
 		w.Type, w.NewsletterPush = "push", m
-		if validate.IsBlank(m.Subject) && validate.IsBlank(m.Body) {
+		if allBlank(m.Subject, m.Body) {
 			p.add("body", "a push newsletter needs a subject, a body or both")
 		}
 	}
 	if m := n.InApp; m != nil {
 		set++
-		w.Type, w.BodyJSON = "in_app", bodyJSON(p, m.BodyJSON)
+		w.Type, w.BodyJSON = "in_app", newsletterBodyJSON(p, m.BodyJSON)
 	}
 	if m := n.Inbox; m != nil {
 		set++
-		w.Type, w.BodyJSON = "inbox", bodyJSON(p, m.BodyJSON)
+		w.Type, w.BodyJSON = "inbox", newsletterBodyJSON(p, m.BodyJSON)
 	}
 	if m := n.Webhook; m != nil {
 		set++
@@ -281,9 +281,9 @@ func (n NewNewsletter) prepare(p *problems) newNewsletterJSON {
 	return w
 }
 
-// bodyJSON checks an in-app or inbox body and returns it as the string the
+// newsletterBodyJSON checks an in-app or inbox body and returns it as the string the
 // wire carries.
-func bodyJSON(p *problems, raw json.RawMessage) string {
+func newsletterBodyJSON(p *problems, raw json.RawMessage) string {
 	if len(raw) == 0 {
 		p.add("body_json", "must not be empty")
 		return ""
