@@ -172,8 +172,10 @@ func TestNewslettersRoutes(t *testing.T) {
 			want: &weeklyUpdate,
 		},
 		{
-			name:     "Schedule at the zero time deschedules",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Newsletters.Schedule(ctx, 128275, NewsletterSchedule{}) },
+			name: "Schedule at the zero time deschedules",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Newsletters.Schedule(ctx, 128275, NewsletterSchedule{})
+			},
 			exchange: exchange{method: http.MethodPost, path: "/v1/newsletters/128275/schedule", body: `{"scheduled_at":0}`, fixture: "newsletter.json"},
 			want:     &weeklyUpdate,
 		},
@@ -222,8 +224,10 @@ func TestNewslettersRoutes(t *testing.T) {
 			want:     &single,
 		},
 		{
-			name:     "DeleteLanguage",
-			call:     func(ctx context.Context, c *Client) (any, error) { return nil, c.Newsletters.DeleteLanguage(ctx, 10, "fr") },
+			name: "DeleteLanguage",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.Newsletters.DeleteLanguage(ctx, 10, "fr")
+			},
 			exchange: exchange{method: http.MethodDelete, path: "/v1/newsletters/10/language/fr", status: http.StatusNoContent},
 			want:     nil,
 		},
@@ -251,8 +255,10 @@ func TestNewslettersRoutes(t *testing.T) {
 			want:     &weeklyUpdate,
 		},
 		{
-			name:     "GetTestGroupLanguage",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Newsletters.GetTestGroupLanguage(ctx, 10, "2", "fr") },
+			name: "GetTestGroupLanguage",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Newsletters.GetTestGroupLanguage(ctx, 10, "2", "fr")
+			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/newsletters/10/test_group/2/language/fr", fixture: "newsletter_content.json"},
 			want:     &single,
 		},
