@@ -40,13 +40,14 @@ type store struct {
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
 	app          appState // template contents, trigger errors
+	news         newsletterState
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }
 
 func newStore(now func() time.Time) *store {
-	return &store{
+	st := &store{
 		now:        now,
 		people:     map[string]*person{},
 		byID:       map[string]*person{},
@@ -58,6 +59,8 @@ func newStore(now func() time.Time) *store {
 		deliveries: map[string]int{},
 		messageIDs: map[string]bool{},
 	}
+	st.seedNewsletters()
+	return st
 }
 
 func (st *store) unix() int64 { return st.now().Unix() }

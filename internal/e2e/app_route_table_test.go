@@ -18,6 +18,9 @@ import (
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
 	"Customers",
+	"Newsletter Metrics",
+	"Newsletter Variants",
+	"Newsletters",
 	"Segments",
 	"Send Messages",
 	"Transactional",
