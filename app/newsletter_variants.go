@@ -19,6 +19,23 @@ type NewsletterContent struct {
 	NewsletterID int `json:"newsletter_id"`
 }
 
+// UnmarshalJSON reads the template fields into Content and newsletter_id
+// apart, so Content decodes the same way here as on its own.
+func (c *NewsletterContent) UnmarshalJSON(b []byte) error {
+	var w struct {
+		NewsletterID int `json:"newsletter_id"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var content Content
+	if err := json.Unmarshal(b, &content); err != nil {
+		return err
+	}
+	*c = NewsletterContent{Content: content, NewsletterID: w.NewsletterID}
+	return nil
+}
+
 // NewsletterContentUpdate changes parts of a newsletter variant; nil fields
 // are left as they are, and with none set the body is {}. It differs from
 // ContentUpdate (of transactional templates) by BodyPlain and by Headers, which

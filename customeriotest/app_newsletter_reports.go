@@ -33,16 +33,17 @@ func (d *newsletterDelivery) json(n *newsletter, tracked bool) deliveryJSON {
 }
 
 // newsletterDeliveries returns newsletter id's deliveries, newest first, as
-// the App API lists them; nil for an unknown newsletter. The caller holds the
-// store lock.
-func (st *store) newsletterDeliveries(id int) []deliveryJSON {
+// the App API lists them (tracked adds empty in-app survey answers); nil for
+// an unknown newsletter. Other lists of deliveries, such as exports, can take
+// a newsletter's from here. The caller holds the store lock.
+func (st *store) newsletterDeliveries(id int, tracked bool) []deliveryJSON {
 	n := st.news.byID[id]
 	if n == nil {
 		return nil
 	}
 	out := make([]deliveryJSON, 0, len(n.deliveries))
 	for i := len(n.deliveries) - 1; i >= 0; i-- {
-		out = append(out, n.deliveries[i].json(n, false))
+		out = append(out, n.deliveries[i].json(n, tracked))
 	}
 	return out
 }
@@ -66,9 +67,8 @@ func (s *Server) appNewsletterDeliveries(x *exchange) {
 	if !ok {
 		return
 	}
-	var picked []*newsletterDelivery
-	for i := len(n.deliveries) - 1; i >= 0; i-- {
-		d := n.deliveries[i]
+	var picked []deliveryJSON
+	for _, d := range s.state.newsletterDeliveries(n.ID, x.query.Get("get_tracked_responses") == "true") {
 		_, reached := d.Metrics[metric]
 		if inWindow(d.Created) && (metric == "" || reached) {
 			picked = append(picked, d)
@@ -80,11 +80,9 @@ func (s *Server) appNewsletterDeliveries(x *exchange) {
 		x.fail(http.StatusBadRequest, problems...)
 		return
 	}
-	page, next := paginateKeys(picked, func(d *newsletterDelivery) string { return d.ID }, kp, scope)
-	tracked := x.query.Get("get_tracked_responses") == "true"
-	out := make([]deliveryJSON, len(page))
-	for i, d := range page {
-		out[i] = d.json(n, tracked)
+	out, next := paginateKeys(picked, func(d deliveryJSON) string { return d.ID }, kp, scope)
+	if out == nil {
+		out = []deliveryJSON{}
 	}
 	x.ok(map[string]any{"messages": out, "next": next})
 }
