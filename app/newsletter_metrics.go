@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"slices"
 
 	"github.com/gocustomerio/customerio/internal/transport"
 )
@@ -31,7 +32,8 @@ func (s *NewslettersService) AllDeliveries(ctx context.Context, newsletterID int
 
 // GetMetrics returns a newsletter's delivery metrics over time (GET
 // /v1/newsletters/{newsletter_id}/metrics), for every channel or, with Type,
-// one. An unknown period or Type, or negative steps, is a
+// one of a newsletter's: "email", "webhook", "twilio", "push", "in_app" or
+// "inbox". An unknown period or Type, or negative steps, is a
 // *customerio.ValidationError.
 func (s *NewslettersService) GetMetrics(ctx context.Context, newsletterID int, opts MetricsOptions) (*Metrics, error) {
 	p := newProblems("app.Newsletters.GetMetrics")
@@ -69,9 +71,26 @@ func (s *NewslettersService) GetContentLinkMetrics(ctx context.Context, newslett
 	return newsletterLinkMetrics(ctx, s.api, p, path, opts, metricsType)
 }
 
+// newsletterChannels are the channels the newsletter metrics routes keep a
+// report to: those of newsletters, which include inbox and not slack, unlike
+// the channels of campaign metrics.
+var newsletterChannels = []string{"email", "webhook", "twilio", "push", "in_app", "inbox"}
+
+// newsletterType checks the Type of a newsletter metrics request and adds it
+// to q.
+func newsletterType(p *problems, q params, typ string) {
+	if typ != "" && !slices.Contains(newsletterChannels, typ) {
+		p.add("type", "must be one of: email webhook twilio push in_app inbox")
+	}
+	q.str("type", typ)
+}
+
 func newsletterMetrics(ctx context.Context, api *transport.Client, p *problems, path string, opts MetricsOptions) (*Metrics, error) {
 	q := params{}
-	opts.query(p, q, metricsType)
+	typ := opts.Type
+	opts.Type = ""
+	opts.query(p, q, 0)
+	newsletterType(p, q, typ)
 	m, err := fetch[Metrics](ctx, api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "metric")
 	if err != nil {
 		return nil, err
@@ -81,6 +100,13 @@ func newsletterMetrics(ctx context.Context, api *transport.Client, p *problems, 
 
 func newsletterLinkMetrics(ctx context.Context, api *transport.Client, p *problems, path string, opts LinkMetricsOptions, takes metricsFilter) ([]LinkMetrics, error) {
 	q := params{}
-	opts.query(p, q, takes)
+	typ := opts.Type
+	if takes&metricsType != 0 {
+		opts.Type = ""
+	}
+	opts.query(p, q, takes&^metricsType)
+	if takes&metricsType != 0 {
+		newsletterType(p, q, typ)
+	}
 	return fetch[[]LinkMetrics](ctx, api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "links")
 }

@@ -164,6 +164,14 @@ func TestNewsletterValidation(t *testing.T) {
 			_, err := c.Newsletters.GetMetrics(ctx, 1, MetricsOptions{Type: "fax"})
 			return err
 		}},
+		{"GetMetrics refuses slack, not a newsletter channel", "type", func(ctx context.Context, c *Client) error {
+			_, err := c.Newsletters.GetMetrics(ctx, 1, MetricsOptions{Type: "slack"})
+			return err
+		}},
+		{"GetContentLinkMetrics unknown type", "type", func(ctx context.Context, c *Client) error {
+			_, err := c.Newsletters.GetContentLinkMetrics(ctx, 1, 2, LinkMetricsOptions{Type: "fax"})
+			return err
+		}},
 		{"GetLinkMetrics refuses type", "type", func(ctx context.Context, c *Client) error {
 			_, err := c.Newsletters.GetLinkMetrics(ctx, 1, LinkMetricsOptions{Type: "email"})
 			return err

@@ -328,6 +328,16 @@ func TestNewslettersRoutes(t *testing.T) {
 			}},
 		},
 		{
+			name: "GetMetrics takes inbox, a newsletter channel",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Newsletters.GetMetrics(ctx, 128275, MetricsOptions{Type: "inbox"})
+			},
+			exchange: exchange{method: http.MethodGet, path: "/v1/newsletters/128275/metrics", query: "type=inbox", fixture: "newsletter_metrics.json"},
+			want: &Metrics{Series: map[string][]int64{
+				"attempted": {120, 0}, "sent": {118, 0}, "delivered": {115, 0}, "opened": {60, 12}, "clicked": {14, 3}, "bounced": {3, 0},
+			}},
+		},
+		{
 			name: "GetContentLinkMetrics takes the channel",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Newsletters.GetContentLinkMetrics(ctx, 128275, 45, LinkMetricsOptions{Steps: customerio.Ptr(3), Type: "email"})

@@ -11,7 +11,7 @@ import (
 
 // newsletterMetricTypes are the channels the newsletter metrics routes keep
 // to with type.
-var newsletterMetricTypes = []string{"email", "webhook", "twilio", "push", "in_app", "inbox", "slack", "whatsapp"}
+var newsletterMetricTypes = []string{"email", "webhook", "twilio", "push", "in_app", "inbox"}
 
 func (d *newsletterDelivery) json(n *newsletter, tracked bool) deliveryJSON {
 	out := deliveryJSON{
