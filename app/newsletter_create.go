@@ -143,25 +143,26 @@ func (r RateLimit) prepare(p *problems) rateLimitJSON {
 }
 
 // newNewsletterJSON is the wire form of NewNewsletter: the common fields, the
-// rate limit and one channel's fields, flattened into one object.
+// rate limit and one channel's fields, flattened into one object by
+// MarshalJSON.
 type newNewsletterJSON struct {
-	Name                string `json:"name"`
-	Type                string `json:"type"`
-	Recipients          Filter `json:"recipients"`
-	SendNow             bool   `json:"send_now,omitempty"`
-	ScheduledAt         int64  `json:"scheduled_at,omitempty"`
-	SubscriptionTopicID int    `json:"subscription_topic_id,omitempty"`
+	Name                string
+	Type                string
+	Recipients          Filter
+	SendNow             bool
+	ScheduledAt         int64
+	SubscriptionTopicID int
 	rateLimitJSON
 	*NewsletterEmail
 	*NewsletterSMS
 	*NewsletterPush
 	*NewsletterWebhook
-	BodyJSON string `json:"body_json,omitempty"`
+	BodyJSON string
 }
 
-// MarshalJSON flattens the embedded channel fields; encoding/json would drop
-// the fields two embedded channels share (body, subject) as ambiguous, so they
-// are written from whichever channel is set.
+// MarshalJSON writes one object: the common fields, then the rate limit's and
+// the set channel's under their own tags. (Left to encoding/json, the fields
+// two channels share, body and subject, would be dropped as ambiguous.)
 func (w newNewsletterJSON) MarshalJSON() ([]byte, error) {
 	m := map[string]any{"name": w.Name, "type": w.Type, "recipients": w.Recipients}
 	if w.SendNow {
