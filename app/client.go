@@ -68,6 +68,10 @@ type Client struct {
 	DesignFolders *DesignFoldersService
 	// Assets manages the asset library: file uploads and asset folders.
 	Assets *AssetsService
+	// Newsletters creates, sends and schedules newsletters, edits their
+	// translations and A/B test groups, and reports their deliveries and
+	// metrics.
+	Newsletters *NewslettersService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -121,6 +125,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Components:         &ComponentsService{api: api},
 		DesignFolders:      &DesignFoldersService{api: api},
 		Assets:             &AssetsService{api: api},
+		Newsletters:        &NewslettersService{api: api},
 	}, nil
 }
 

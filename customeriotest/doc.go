@@ -3,6 +3,9 @@
 // segments, broadcasts, transactional templates and their reports, Design
 // Studio components and folders, the asset library), and the
 // Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
+// segments, broadcasts, transactional templates, newsletters and their
+// reports), and the Data Pipelines API, all served from one HTTPS test server
+// speaking HTTP/2.
 //
 // Start one per test and point any client of this module at it with Option:
 //
@@ -214,6 +217,30 @@
 //	GET    /v1/assets/folders/{id}                          reads an asset folder
 //	PUT    /v1/assets/folders/{id}                          renames or moves an asset folder
 //	DELETE /v1/assets/folders/{id}                          deletes an empty asset folder (else 409)
+//	GET    /v1/newsletters                                  lists newsletters, seeded ones included (SeededNewsletterID), cursor-paged
+//	POST   /v1/newsletters                                  creates a newsletter: a draft, scheduled, or sent now (send_now)
+//	GET    /v1/newsletters/{newsletter_id}                  reads a newsletter
+//	DELETE /v1/newsletters/{newsletter_id}                  deletes a newsletter with its variants and deliveries
+//	POST   /v1/newsletters/{newsletter_id}/send             sends a draft: a delivery per person its recipients match
+//	POST   /v1/newsletters/{newsletter_id}/schedule         schedules a draft; it sends when the server's clock gets there
+//	GET    /v1/newsletters/{newsletter_id}/contents         lists a newsletter's variants
+//	GET    /v1/newsletters/{newsletter_id}/contents/{content_id} reads a variant
+//	PUT    /v1/newsletters/{newsletter_id}/contents/{content_id} updates a variant
+//	POST   /v1/newsletters/{newsletter_id}/language         adds a translation
+//	GET    /v1/newsletters/{newsletter_id}/language/{language} reads a translation
+//	PUT    /v1/newsletters/{newsletter_id}/language/{language} updates a translation
+//	DELETE /v1/newsletters/{newsletter_id}/language/{language} deletes a translation
+//	POST   /v1/newsletters/{newsletter_id}/test_groups      adds an A/B test group, a copy of group A
+//	GET    /v1/newsletters/{newsletter_id}/test_groups      lists the test groups and their variants
+//	POST   /v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language adds a translation to a test group
+//	GET    /v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language} reads a test group's translation
+//	PUT    /v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language} updates it
+//	DELETE /v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language} deletes it
+//	GET    /v1/newsletters/{newsletter_id}/messages         lists a newsletter's deliveries, newest first
+//	GET    /v1/newsletters/{newsletter_id}/metrics          counts its deliveries and their metrics per period
+//	GET    /v1/newsletters/{newsletter_id}/metrics/links    counts clicks per link per period
+//	GET    /v1/newsletters/{newsletter_id}/contents/{content_id}/metrics the same for one variant
+//	GET    /v1/newsletters/{newsletter_id}/contents/{content_id}/metrics/links the same for one variant
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

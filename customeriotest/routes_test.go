@@ -169,8 +169,8 @@ func TestUnknownRouteIsNotImplemented(t *testing.T) {
 		wantAllow string
 		wantText  string
 	}{
-		{app(http.MethodGet, "/v1/newsletters", nil), 501, "", "GET /v1/newsletters"},
 		{app(http.MethodGet, "/v1/customers/42/unmodelled", nil), 501, "", "GET /v1/customers/42/unmodelled"},
+		{app(http.MethodGet, "/v1/newsletters/1/preview", nil), 501, "", "GET /v1/newsletters/1/preview"},
 		{track(http.MethodGet, "/api/v3/whatever", nil), 501, "", "GET /api/v3/whatever"},
 		{track(http.MethodPost, "/api/v2/nothing", map[string]any{}), 501, "", "POST /api/v2/nothing"},
 		{app(http.MethodPost, "/v1/send/carrier_pigeon", map[string]any{}), 404, "", "carrier_pigeon"},

@@ -50,13 +50,14 @@ type store struct {
 	esp     map[string]*espSuppression // ESP suppressions by list and lower-cased email
 	optouts map[string][]optOut        // SMS and WhatsApp opt-outs by cio_id
 	studio  studioState                // Design Studio components and folders, the asset library
+	news    newsletterState
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
 }
 
 func newStore(now func() time.Time) *store {
-	return &store{
+	st := &store{
 		now:        now,
 		people:     map[string]*person{},
 		byID:       map[string]*person{},
@@ -71,6 +72,8 @@ func newStore(now func() time.Time) *store {
 		esp:        map[string]*espSuppression{},
 		optouts:    map[string][]optOut{},
 	}
+	st.seedNewsletters()
+	return st
 }
 
 func (st *store) unix() int64 { return st.now().Unix() }

@@ -20,14 +20,14 @@ func TestFakeUnknownRouteIsNotNotFound(t *testing.T) {
 	ac := appClient(t, srv)
 	ctx := context.Background()
 
-	err := ac.Do(ctx, http.MethodGet, "/v1/newsletters/3/metrics", nil, nil)
+	err := ac.Do(ctx, http.MethodGet, "/v1/newsletters/3/preview", nil, nil)
 	var apiErr *customerio.APIError
 	switch {
 	case !errors.As(err, &apiErr):
 		t.Fatalf("unknown route: %v, want a *customerio.APIError", err)
 	case apiErr.StatusCode != http.StatusNotImplemented:
 		t.Errorf("unknown route: status %d, want 501", apiErr.StatusCode)
-	case !strings.Contains(apiErr.Message, "GET /v1/newsletters/3/metrics"):
+	case !strings.Contains(apiErr.Message, "GET /v1/newsletters/3/preview"):
 		t.Errorf("unknown route: message %q does not name the method and path", apiErr.Message)
 	}
 	if errors.Is(err, customerio.ErrNotFound) {
