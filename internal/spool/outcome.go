@@ -53,3 +53,14 @@ func (s *Spool) segmentOf(id uint64) int {
 	}
 	return -1
 }
+
+// Live counts the items spooled and still without an outcome.
+func (s *Spool) Live() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for _, g := range s.segs {
+		n += g.live
+	}
+	return n
+}
