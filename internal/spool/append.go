@@ -83,27 +83,34 @@ func (s *Spool) Append(ctx context.Context, data []byte, block bool, full func()
 	return id, nil
 }
 
-// commitLoop is the group committer: once records arrive it waits the
-// window, so that the items enqueued meanwhile share the write and the
-// fsync, then commits them. It ends when Close stops it.
+// commitLoop is the group committer: once records arrive at an idle spool it
+// waits the window, so that the items enqueued meanwhile share the write and
+// the fsync, then commits them; under load, each commit takes at once what
+// arrived during the one before. It ends when Close stops it.
 func (s *Spool) commitLoop() {
 	defer close(s.done)
 	t := time.NewTimer(time.Hour)
 	t.Stop()
+	busy := false
 	for {
 		select {
 		case <-s.wake:
 		case <-s.stop:
 			return
 		}
-		t.Reset(s.opts.Window)
-		select {
-		case <-t.C:
-		case <-s.stop:
-			t.Stop()
-			return
+		// Records that arrived while the last commit was being written and
+		// synced have waited at least that long already: they go at once.
+		if !busy {
+			t.Reset(s.opts.Window)
+			select {
+			case <-t.C:
+			case <-s.stop:
+				t.Stop()
+				return
+			}
 		}
 		_ = s.commit() // the error is the group's, and sticky
+		busy = len(s.wake) > 0
 	}
 }
 

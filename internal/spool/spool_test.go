@@ -34,7 +34,9 @@ func closeSpool(t *testing.T, s *Spool) {
 	}
 }
 
-func payload(i int) []byte { return fmt.Appendf(nil, `{"id":"%06d","p":"%s"}`, i, bytes.Repeat([]byte("x"), i%50)) }
+func payload(i int) []byte {
+	return fmt.Appendf(nil, `{"id":"%06d","p":"%s"}`, i, bytes.Repeat([]byte("x"), i%50))
+}
 
 func appendN(t *testing.T, s *Spool, n int) []uint64 {
 	t.Helper()
