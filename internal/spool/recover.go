@@ -94,7 +94,8 @@ func (s *Spool) recover() ([]Item, []Damaged, error) {
 			buf = appendItem(buf, it.ID, it.Data)
 		}
 		seg.firstID, seg.hasItems, seg.size = items[0].ID, true, int64(len(buf))
-		if _, err := f.Write(buf); err == nil {
+		_, err := f.Write(buf)
+		if err == nil {
 			err = f.Sync()
 		}
 		if err != nil {
