@@ -61,7 +61,49 @@ type QueueConfig struct {
 	// client's logger, or slog.Default() when it has none) and makes Close
 	// return an error wrapping ErrUndelivered.
 	OnFailure func(failed []Failure)
+
+	// SpoolDir, when set, keeps every accepted item in an on-disk spool in this
+	// directory until it has its outcome, so that a process killed with items
+	// queued (a deploy, an OOM kill, a crash) loses none: the next queue
+	// opened on the directory delivers them first, with their original
+	// de-duplication ids, so a batch that was sent but not yet recorded as
+	// delivered is repeated and Customer.io drops the repeat. Enqueue then
+	// returns nil only once the item is on disk (see SpoolSync). The directory
+	// is created if needed, must be on a local disk that survives restarts,
+	// and may be used by one queue at a time: another live process (or queue)
+	// holding it is refused with an error wrapping ErrSpoolLocked. Items left
+	// by an earlier process are counted as enqueued and sent before any new
+	// one, even beyond MaxQueueBytes; a damaged record is skipped, logged and,
+	// when its bytes are readable, passed to OnFailure with an error wrapping
+	// ErrSpoolCorrupt. An item leaves the spool once delivered, or once
+	// OnFailure (or the failure log) has taken it. Supported on unix systems;
+	// empty (the default) keeps the queue in memory only.
+	SpoolDir string
+	// MaxSpoolBytes bounds the disk the spool uses, records of delivered items
+	// not yet reclaimed included (default four times MaxQueueBytes; at least
+	// eight times MaxBatchBytes). When it is reached, Enqueue waits or returns
+	// ErrQueueFull, as OnFull says. It requires SpoolDir.
+	MaxSpoolBytes int64
+	// SpoolSync says when an item counts as on disk (default SpoolGroupCommit).
+	// It requires SpoolDir.
+	SpoolSync SpoolSync
 }
+
+// SpoolSync says how the spool makes items durable before Enqueue returns.
+type SpoolSync int
+
+const (
+	// SpoolGroupCommit writes the items enqueued within a window of 2 ms
+	// together and makes them durable with one fsync, after which each of
+	// their Enqueue calls returns: an Enqueue waits up to 2 ms plus one fsync,
+	// and concurrent callers share the cost, so throughput stays high. It is
+	// the default.
+	SpoolGroupCommit SpoolSync = iota
+	// SpoolSyncEveryItem writes and fsyncs each item on its own before its
+	// Enqueue returns: no wait for a window, but one fsync per item, taken one
+	// at a time, which bounds throughput by the disk's fsync rate.
+	SpoolSyncEveryItem
+)
 
 // FullPolicy says what Enqueue does when the queue holds MaxQueueBytes already.
 type FullPolicy int
@@ -133,4 +175,12 @@ var (
 	// invisible; with an OnFailure, the callback is the report and Close does
 	// not return this error.
 	ErrUndelivered = errors.New("customerio: accepted items were not delivered")
+	// ErrSpoolLocked is matched by the error of a constructor whose
+	// QueueConfig.SpoolDir is held by another live queue, in this process or
+	// another one.
+	ErrSpoolLocked = errors.New("customerio: spool directory is in use")
+	// ErrSpoolCorrupt is matched by the error of a failure reported for a
+	// spool record whose checksum did not match when the spool was opened:
+	// its Data are the bytes as read, which may be damaged.
+	ErrSpoolCorrupt = errors.New("customerio: damaged spool record")
 )

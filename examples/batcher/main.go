@@ -11,10 +11,22 @@
 // With CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY set it sends to the real
 // Track API of that workspace (CUSTOMERIO_REGION=eu for an EU workspace), and
 // BATCHER_EVENTS sets how many events to send.
+//
+// With -spool DIR, every event is kept on disk in DIR until it has its
+// outcome: kill the program midway (kill -9) and run it again with the same
+// directory, and the events the first run had accepted are delivered first,
+// with their original event ids, so Customer.io drops any repeat:
+//
+//	go run ./examples/batcher -spool /var/lib/batcher-spool
+//
+// Each Enqueue then waits for its event to be on disk (a group commit of
+// about 2 ms plus one fsync), so the events are enqueued from several
+// goroutines at once, as the request handlers of a service would.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,20 +49,26 @@ const (
 	// closeTimeout bounds how long Close may take to deliver what is queued;
 	// what it cannot deliver by then is reported as failed.
 	closeTimeout = 2 * time.Minute
+	// spoolWorkers is how many goroutines enqueue at once with -spool: they
+	// share each group commit's fsync.
+	spoolWorkers = 64
 )
 
 func main() {
+	spoolDir := flag.String("spool", "", "keep queued events on disk in this `directory` until delivered, so a killed run loses none")
+	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
+	if err := run(ctx, os.Stdout, os.Getenv, *spoolDir); err != nil {
 		fmt.Fprintln(os.Stderr, "batcher:", err)
 		os.Exit(1)
 	}
 }
 
 // run sends the events and writes progress and the final counters to out.
-// getenv reads the configuration (os.Getenv in main).
-func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
+// getenv reads the configuration (os.Getenv in main); spoolDir, when not
+// empty, is the directory of the Batcher's on-disk spool.
+func run(ctx context.Context, out io.Writer, getenv func(string) string, spoolDir string) error {
 	events := defaultEvents
 	if v := getenv("BATCHER_EVENTS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -67,14 +85,21 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	defer done()
 
 	failures := &failureLog{}
-	b, err := trackv2.NewBatcher(client, customerio.QueueConfig{OnFailure: failures.record})
+	b, err := trackv2.NewBatcher(client, customerio.QueueConfig{OnFailure: failures.record, SpoolDir: spoolDir})
 	if err != nil {
 		return err
+	}
+	if left := b.Stats().Enqueued; left > 0 {
+		fmt.Fprintf(out, "delivering first %d events a previous run left in %s\n", left, spoolDir)
 	}
 	fmt.Fprintf(out, "sending %d events to %s\n", events, target)
 
 	start := time.Now()
-	enqueueErr := enqueue(ctx, out, b, events)
+	workers := 1
+	if spoolDir != "" {
+		workers = spoolWorkers
+	}
+	enqueueErr := enqueue(ctx, out, b, events, workers)
 
 	// Close delivers everything still queued, whatever happened above.
 	closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
@@ -131,25 +156,43 @@ func newClient(getenv func(string) string) (*trackv2.Client, string, func(), err
 	return c, "Customer.io (" + c.String() + ")", func() {}, nil
 }
 
-// enqueue queues the events, as many request handlers would, and reports
-// progress every progressEvery events.
-func enqueue(ctx context.Context, out io.Writer, b *trackv2.Batcher, events int) error {
-	for i := range events {
-		person := customerio.ByID("batcher-example-" + strconv.Itoa(i%people))
-		op := trackv2.TrackPersonEvent(person, "page_viewed", map[string]any{
-			"path":     "/products/" + strconv.Itoa(i%97),
-			"sequence": i,
-			"at":       time.Now(),
+// enqueue queues the events from workers goroutines, as many request
+// handlers would, and reports progress every progressEvery events.
+func enqueue(ctx context.Context, out io.Writer, b *trackv2.Batcher, events, workers int) error {
+	var (
+		mu    sync.Mutex
+		done  int
+		first error
+		wg    sync.WaitGroup
+	)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < events; i += workers {
+				person := customerio.ByID("batcher-example-" + strconv.Itoa(i%people))
+				op := trackv2.TrackPersonEvent(person, "page_viewed", map[string]any{
+					"path":     "/products/" + strconv.Itoa(i%97),
+					"sequence": i,
+					"at":       time.Now(),
+				})
+				err := b.Enqueue(ctx, op)
+				mu.Lock()
+				if err != nil {
+					if first == nil {
+						first = fmt.Errorf("event %d: %w", i, err)
+					}
+					mu.Unlock()
+					return
+				}
+				done++
+				if done%progressEvery == 0 || done == events {
+					fmt.Fprintf(out, "enqueued %d, delivered %d\n", done, b.Stats().Delivered)
+				}
+				mu.Unlock()
+			}
 		})
-		if err := b.Enqueue(ctx, op); err != nil {
-			return fmt.Errorf("event %d: %w", i, err)
-		}
-		if n := i + 1; n%progressEvery == 0 || n == events {
-			s := b.Stats()
-			fmt.Fprintf(out, "enqueued %d, delivered %d\n", n, s.Delivered)
-		}
 	}
-	return nil
+	wg.Wait()
+	return first
 }
 
 // failureLog keeps the first error OnFailure reports (the Batcher counts the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ func env(vars map[string]string) func(string) string {
 
 func TestRunDeliversEveryEventToTheFake(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(t.Context(), &out, env(nil)); err != nil {
+	if err := run(t.Context(), &out, env(nil), ""); err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
 	t.Log("\n" + out.String())
@@ -45,7 +46,7 @@ func TestRunRefusesBadSettings(t *testing.T) {
 		"half the keys": {"CUSTOMERIO_SITE_ID": "site"},
 	} {
 		var out bytes.Buffer
-		err := run(t.Context(), &out, env(vars))
+		err := run(t.Context(), &out, env(vars), "")
 		if err == nil {
 			t.Errorf("%s: run succeeded:\n%s", name, out.String())
 			continue
@@ -53,5 +54,20 @@ func TestRunRefusesBadSettings(t *testing.T) {
 		if strings.Contains(err.Error(), "SECRET-KEY") {
 			t.Errorf("%s: the key shows in %v", name, err)
 		}
+	}
+}
+
+func TestRunWithSpoolDeliversAndLeavesNothingQueued(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(t.Context(), &out, env(map[string]string{"BATCHER_EVENTS": "2000"}), dir); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "enqueued=2000 delivered=2000 failed=0") {
+		t.Errorf("output:\n%s\nwant all 2,000 delivered", out.String())
+	}
+	segments, err := filepath.Glob(filepath.Join(dir, "segment-*"))
+	if err != nil || len(segments) != 0 {
+		t.Errorf("spool after a clean run: %v, %v; want no segment", segments, err)
 	}
 }

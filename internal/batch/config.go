@@ -11,6 +11,7 @@ import (
 	"time"
 
 	customerio "github.com/gocustomerio/customerio"
+	"github.com/gocustomerio/customerio/internal/spool"
 )
 
 // Defaults applied to the zero fields of a Config.
@@ -129,6 +130,18 @@ type Config struct {
 	// Logger is nil, and makes Close return an error wrapping ErrUndelivered;
 	// failures are counted in Stats either way.
 	OnFailure func(failed []Failure)
+	// SpoolDir, when set, keeps every accepted item on disk in this directory
+	// until it has its outcome, and New first queues what an earlier engine
+	// left there; see customerio.QueueConfig.SpoolDir. Empty keeps items in
+	// memory only.
+	SpoolDir string
+	// MaxSpoolBytes bounds the spool's disk (default DefaultSpoolFactor times
+	// MaxQueueBytes, at least 8 times MaxBatchBytes); it requires SpoolDir.
+	MaxSpoolBytes int64
+	// SpoolSync says when an item counts as on disk: after a group commit
+	// (the default) or its own fsync. It requires SpoolDir.
+	SpoolSync customerio.SpoolSync
+
 	// Logger receives counts, statuses and errors, never item bytes; nil keeps
 	// the debug and warning records silent (failures without OnFailure still
 	// go to slog.Default()).
@@ -183,6 +196,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Send == nil {
 		bad("Send", "is required")
 	}
+	c.checkSpool(bad)
 	if len(ve.Fields) > 0 {
 		return c, ve
 	}
@@ -199,6 +213,35 @@ func (c Config) withDefaults() (Config, error) {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	return c, nil
+}
+
+// checkSpool checks the spool fields and fills in MaxSpoolBytes. Called from
+// withDefaults after MaxBatchBytes and MaxQueueBytes have their defaults.
+func (c *Config) checkSpool(bad func(field, msg string)) {
+	if c.SpoolSync != customerio.SpoolGroupCommit && c.SpoolSync != customerio.SpoolSyncEveryItem {
+		bad("SpoolSync", "must be customerio.SpoolGroupCommit or customerio.SpoolSyncEveryItem")
+	}
+	if c.SpoolDir == "" {
+		if c.MaxSpoolBytes != 0 {
+			bad("MaxSpoolBytes", "requires SpoolDir")
+		}
+		if c.SpoolSync != customerio.SpoolGroupCommit {
+			bad("SpoolSync", "requires SpoolDir")
+		}
+		return
+	}
+	if !spool.Supported {
+		bad("SpoolDir", "is supported on unix systems only")
+	}
+	least := 8 * int64(c.MaxBatchBytes)
+	switch {
+	case c.MaxSpoolBytes < 0:
+		bad("MaxSpoolBytes", "must not be negative")
+	case c.MaxSpoolBytes == 0:
+		c.MaxSpoolBytes = max(DefaultSpoolFactor*c.MaxQueueBytes, least)
+	case c.MaxSpoolBytes < least:
+		bad("MaxSpoolBytes", "must be at least 8 times MaxBatchBytes: "+strconv.FormatInt(least, 10)+" bytes")
+	}
 }
 
 // defaultInt sets a zero *v to def and refuses a negative one.

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gocustomerio/customerio/internal/spool"
 )
 
 // Engine queues encoded items and sends them in batches from background
@@ -78,6 +80,13 @@ type Engine struct {
 	flushers []flushWaiter
 	nextSeq  uint64
 	counts   counts
+
+	// spool keeps every accepted item on disk until it has its outcome; nil
+	// without Config.SpoolDir. appending counts the Enqueue calls between
+	// taking room and placing their item, waiting for their spool commit:
+	// uploaders do not end while there are any.
+	spool     *spool.Spool
+	appending int
 }
 
 // flushWaiter is a Flush waiting for every item below upTo to have an outcome.
@@ -122,6 +131,11 @@ func New(cfg Config) (*Engine, error) {
 	e.sendCtx, e.abort = context.WithCancelCause(context.Background())
 	e.work.L = &e.mu
 	e.pending = e.newBatch()
+	if cfg.SpoolDir != "" {
+		if err := e.openSpool(); err != nil {
+			return nil, err
+		}
+	}
 	go e.runTimer()
 	for slot := range maxInFlight {
 		go e.upload(slot)
@@ -143,6 +157,9 @@ func (e *Engine) Enqueue(ctx context.Context, item []byte) error {
 	if n > e.maxItem {
 		return fmt.Errorf("%w: %d bytes, at most %d fit", ErrItemTooLarge, n, e.maxItem)
 	}
+	if e.spool != nil {
+		return e.enqueueSpooled(ctx, item)
+	}
 	cost := int64(n) + ItemOverhead
 	e.mu.Lock()
 	if e.closed {
@@ -155,6 +172,17 @@ func (e *Engine) Enqueue(ctx context.Context, item []byte) error {
 			return err
 		}
 	}
+	e.counts.queuedBytes += cost
+	e.place(item)
+	e.mu.Unlock()
+	return nil
+}
+
+// place adds item to the pending batch, sealing batches as they fill, and
+// returns that batch. Its memory must already be counted in queuedBytes.
+// Called with mu held.
+func (e *Engine) place(item []byte) *batch {
+	n := len(item)
 	p := e.pending
 	if len(p.items) > 0 && p.size+1+n > e.cfg.MaxBatchBytes {
 		e.seal()
@@ -171,15 +199,13 @@ func (e *Engine) Enqueue(ctx context.Context, item []byte) error {
 	e.nextSeq++
 	e.counts.enqueued++
 	e.counts.queuedItems++
-	e.counts.queuedBytes += cost
 	// Seal as soon as not even a one-byte item could join, or, when an
 	// uploader would otherwise sit idle, once the batch is worth a request.
 	if len(p.items) >= e.cfg.MaxItems || p.size+2 > e.cfg.MaxBatchBytes ||
 		(e.adaptive && p.size >= e.idleSeal && e.ready.len() == 0 && e.active < e.window) {
 		e.seal()
 	}
-	e.mu.Unlock()
-	return nil
+	return p
 }
 
 // waitForRoom applies the OnFull policy until cost fits in the queue, checking
@@ -281,6 +307,9 @@ func (e *Engine) Close(ctx context.Context) error {
 	e.work.Broadcast()
 	e.wakeRoom()
 	e.mu.Unlock()
+	if e.spool != nil {
+		e.spool.Interrupt()
+	}
 	close(e.stopTimer)
 	<-e.timerDone
 
@@ -297,6 +326,11 @@ func (e *Engine) Close(ctx context.Context) error {
 		}
 	}
 	e.abort(ErrClosed)
+	if e.spool != nil {
+		if serr := e.spool.Close(); serr != nil {
+			err = errors.Join(err, serr)
+		}
+	}
 	close(e.closeDone)
 	s := e.Stats()
 	e.cfg.Logger.Debug("customerio batch: closed",

@@ -5,6 +5,9 @@ package batch
 type batch struct {
 	seqs  []uint64
 	items [][]byte
+	// sids are the items' spool ids, parallel to items; empty without a
+	// spool.
+	sids []uint64
 	// size is the body Send will build: EnvelopeBytes + the items + commas.
 	size int
 	// cost is what the items count against MaxQueueBytes.
@@ -28,6 +31,7 @@ func (b *batch) reset() {
 	clear(b.items)
 	b.items = b.items[:0]
 	b.seqs = b.seqs[:0]
+	b.sids = b.sids[:0]
 	b.size = 0
 	b.cost = 0
 }

@@ -19,7 +19,7 @@ func (e *Engine) take(slot int) *batch {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for e.ready.len() == 0 || e.active >= e.limit() {
-		if e.closed && e.ready.len() == 0 {
+		if e.closed && e.ready.len() == 0 && e.appending == 0 {
 			e.uploaders--
 			if e.uploaders == 0 {
 				close(e.drained)
@@ -59,6 +59,10 @@ func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 
 	if len(failures) > 0 {
 		e.report(failures)
+	}
+	if e.spool != nil {
+		// Every item of b has its outcome now, OnFailure having returned.
+		e.spool.Ack(b.sids)
 	}
 
 	e.mu.Lock()
