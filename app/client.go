@@ -32,6 +32,14 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// Exports starts exports of people or deliveries and waits for their files.
+	Exports *ExportsService
+	// Imports starts CSV imports and reports their progress.
+	Imports *ImportsService
+	// Messages reads the deliveries of the whole workspace.
+	Messages *MessagesService
+	// Activities reads the activity log of the whole workspace.
+	Activities *ActivitiesService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +77,10 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		Exports:       &ExportsService{api: api},
+		Imports:       &ImportsService{api: api},
+		Messages:      &MessagesService{api: api},
+		Activities:    &ActivitiesService{api: api},
 	}, nil
 }
 
