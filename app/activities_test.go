@@ -34,8 +34,10 @@ func TestActivitiesRoutes(t *testing.T) {
 			want: ListPage[Activity]{Items: []Activity{sentActivity}, Next: "YWN0LTI="},
 		},
 		{
-			name:     "List with nothing set sends no query",
-			call:     func(ctx context.Context, c *Client) (any, error) { return c.Activities.List(ctx, WorkspaceActivitiesOptions{}) },
+			name: "List with nothing set sends no query",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Activities.List(ctx, WorkspaceActivitiesOptions{})
+			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/activities", fixture: "activities_list.json"},
 			want:     ListPage[Activity]{Items: []Activity{sentActivity}, Next: "YWN0LTI="},
 		},

@@ -69,9 +69,9 @@ func TestMessagesRoutes(t *testing.T) {
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/messages/dgOq6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=/archived_message", fixture: "message_archived.json"},
 			want: &ArchivedMessage{
-				ID:            "dgOq6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=",
-				Body:          `<!DOCTYPE html><html><head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"/><h1>Hello World</h1>\n\n</body></html>`,
-				From:          "sentFrom@example.com", ReplyTo: "replyto@example.com", Recipient: "person@example.com",
+				ID:   "dgOq6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=",
+				Body: `<!DOCTYPE html><html><head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"/><h1>Hello World</h1>\n\n</body></html>`,
+				From: "sentFrom@example.com", ReplyTo: "replyto@example.com", Recipient: "person@example.com",
 				Subject: "Did you get that thing I sent you?", CC: "string", BCC: "string", FakeBCC: true,
 				PreheaderText: "string", URL: "https://example.com/webhook", RequestMethod: "POST",
 				Headers: EmailHeaders{{Name: "X-Mailgun-Tag", Value: "my-cool-tag"}, {Name: "X-Custom-Header", Value: "custom-value"}},
