@@ -1,6 +1,7 @@
 // Package customeriotest is an in-memory fake of Customer.io for tests: the Track
 // API (v1 and v2), the App API calls the app package makes (sends, people,
-// segments, broadcasts, transactional templates and their reports), and the
+// segments, broadcasts, transactional templates and their reports, the
+// workspace's deliveries and activities, exports and imports), and the
 // Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
 //
 // Start one per test and point any client of this module at it with Option:
@@ -120,6 +121,20 @@
 //	GET    /v1/transactional/{transactional_id}/metrics     counts the template's sends and their metrics per period
 //	GET    /v1/transactional/{transactional_id}/metrics/links counts clicks per link per period
 //	GET    /v1/transactional/{transactional_id}/messages    lists the template's deliveries, newest first
+//	GET    /v1/messages                                     lists the workspace's deliveries, newest first (AddNewsletterDelivery)
+//	GET    /v1/messages/{message_id}                        reads a delivery
+//	GET    /v1/messages/{message_id}/archived_message       reads a delivery as sent
+//	GET    /v1/activities                                   reads every person's activities, newest first
+//	POST   /v1/exports/customers                            exports the people a filter matches, as CSV
+//	POST   /v1/exports/deliveries                           exports a newsletter's or template's deliveries, as CSV
+//	GET    /v1/exports                                      lists exports
+//	GET    /v1/exports/{export_id}                          reads an export: pending, then done from the second read
+//	GET    /v1/exports/{export_id}/download                 hands out a signed link to a done export's file
+//	POST   /v1/imports                                      queues a CSV import (the file is never fetched)
+//	GET    /v1/imports/{import_id}                          reads an import: imported, with no rows
+//
+//	Export files (signed link, no credentials)
+//	GET    /downloads/{token}                               the CSV of an export, for 15 minutes
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

@@ -40,6 +40,8 @@ type store struct {
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
 	app          appState // template contents, trigger errors
+	// bulk holds exports, imports and newsletter deliveries (app_exports.go).
+	bulk bulkState
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
