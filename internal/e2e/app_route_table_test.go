@@ -17,7 +17,11 @@ import (
 // appRouteGroups are the route table's groups (its tag column) that package app
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
+	"Activities",
 	"Customers",
+	"Exports",
+	"Imports",
+	"Messages",
 	"Segments",
 	"Send Messages",
 	"Transactional",
