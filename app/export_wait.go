@@ -39,8 +39,8 @@ const (
 	DefaultExportMaxPollInterval = 30 * time.Second
 )
 
-// WaitOptions paces Wait's status checks.
-type WaitOptions struct {
+// ExportWaitOptions paces Wait's status checks.
+type ExportWaitOptions struct {
 	// PollInterval is the pause after the first check that finds the export
 	// pending; each further pause doubles, up to MaxPollInterval. Zero means
 	// DefaultExportPollInterval.
@@ -65,7 +65,7 @@ type WaitOptions struct {
 // repeats a failed request. Start an export with CreateCustomersExport or
 // CreateDeliveriesExport and pass its ID. A negative interval, or an export id
 // below 1, is a *customerio.ValidationError.
-func (s *ExportsService) Wait(ctx context.Context, exportID int, opts WaitOptions) (string, error) {
+func (s *ExportsService) Wait(ctx context.Context, exportID int, opts ExportWaitOptions) (string, error) {
 	p := newProblems("app.Exports.Wait")
 	p.id("export_id", exportID)
 	if opts.PollInterval < 0 {

@@ -185,15 +185,15 @@ func TestExportsValidation(t *testing.T) {
 			return err
 		}},
 		{"Wait export 0", "export_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 0, WaitOptions{})
+			_, err := c.Exports.Wait(ctx, 0, ExportWaitOptions{})
 			return err
 		}},
 		{"Wait with a negative interval", "PollInterval", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 1, WaitOptions{PollInterval: -1})
+			_, err := c.Exports.Wait(ctx, 1, ExportWaitOptions{PollInterval: -1})
 			return err
 		}},
 		{"Wait with a negative ceiling", "MaxPollInterval", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 1, WaitOptions{MaxPollInterval: -1})
+			_, err := c.Exports.Wait(ctx, 1, ExportWaitOptions{MaxPollInterval: -1})
 			return err
 		}},
 	}

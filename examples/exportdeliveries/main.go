@@ -115,7 +115,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 
 	// Wait polls the export with a growing pause until it is done, and
 	// returns the signed link to its file.
-	link, err := c.Exports.Wait(ctx, export.ID, app.WaitOptions{PollInterval: cfg.pollInterval})
+	link, err := c.Exports.Wait(ctx, export.ID, app.ExportWaitOptions{PollInterval: cfg.pollInterval})
 	if err != nil {
 		return fmt.Errorf("waiting for export %d: %w", export.ID, err)
 	}
