@@ -72,6 +72,14 @@ type Client struct {
 	// translations and A/B test groups, and reports their deliveries and
 	// metrics.
 	Newsletters *NewslettersService
+	// Exports starts exports of people or deliveries and waits for their files.
+	Exports *ExportsService
+	// Imports starts CSV imports and reports their progress.
+	Imports *ImportsService
+	// Messages reads the deliveries of the whole workspace.
+	Messages *MessagesService
+	// Activities reads the activity log of the whole workspace.
+	Activities *ActivitiesService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -126,6 +134,10 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		DesignFolders:      &DesignFoldersService{api: api},
 		Assets:             &AssetsService{api: api},
 		Newsletters:        &NewslettersService{api: api},
+		Exports:            &ExportsService{api: api},
+		Imports:            &ImportsService{api: api},
+		Messages:           &MessagesService{api: api},
+		Activities:         &ActivitiesService{api: api},
 	}, nil
 }
 

@@ -403,8 +403,9 @@ func (s *Server) NewsletterByName(name string) (Newsletter, bool) {
 
 // AddSentNewsletter adds an email newsletter sent now, as one built and sent
 // in the UI would be, with one delivery (sent and delivered) for each of
-// recipients, and returns its id. The recipients need not be people of the
-// workspace.
+// recipients, and returns its id. A recipient who is a person of the
+// workspace is completed from their profile (id, email, cio_id); others need
+// not exist.
 func (s *Server) AddSentNewsletter(name, subject string, recipients ...customerio.Identifiers) int {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
@@ -413,6 +414,9 @@ func (s *Server) AddSentNewsletter(name, subject string, recipients ...customeri
 	c := s.state.addNewsletterContent(n, newsletterContent{Name: name, Subject: subject, Body: "<p>" + name + "</p>", Recipient: "{{customer.email}}"})
 	n.State, n.SentAt = NewsletterSent, now
 	for _, r := range recipients {
+		if p := s.state.findIdentifiers(r); p != nil {
+			r = p.identifiers()
+		}
 		s.state.news.nextDlv++
 		n.deliveries = append(n.deliveries, &newsletterDelivery{
 			ID: fmt.Sprintf("nl_%08d", s.state.news.nextDlv), ContentID: c.ID,

@@ -2,6 +2,8 @@
 // API (v1 and v2), the App API calls the app package makes (sends, people,
 // segments, broadcasts, transactional templates and their reports, Design
 // Studio components and folders, the asset library), and the
+// segments, broadcasts, transactional templates and their reports, the
+// workspace's deliveries and activities, exports and imports), and the
 // Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
 // segments, broadcasts, transactional templates, newsletters and their
 // reports), and the Data Pipelines API, all served from one HTTPS test server
@@ -241,6 +243,20 @@
 //	GET    /v1/newsletters/{newsletter_id}/metrics/links    counts clicks per link per period
 //	GET    /v1/newsletters/{newsletter_id}/contents/{content_id}/metrics the same for one variant
 //	GET    /v1/newsletters/{newsletter_id}/contents/{content_id}/metrics/links the same for one variant
+//	GET    /v1/messages                                     lists the workspace's deliveries (sends, newsletters, campaigns, broadcasts), newest first
+//	GET    /v1/messages/{message_id}                        reads a delivery
+//	GET    /v1/messages/{message_id}/archived_message       reads a delivery as sent
+//	GET    /v1/activities                                   reads every person's activities, newest first
+//	POST   /v1/exports/customers                            exports the people a filter matches, as CSV
+//	POST   /v1/exports/deliveries                           exports a newsletter's or template's deliveries, as CSV
+//	GET    /v1/exports                                      lists exports
+//	GET    /v1/exports/{export_id}                          reads an export: pending, then done from the second read
+//	GET    /v1/exports/{export_id}/download                 hands out a signed link to a done export's file
+//	POST   /v1/imports                                      queues a CSV import (the file is never fetched)
+//	GET    /v1/imports/{import_id}                          reads an import: imported, with no rows
+//
+//	Export files (signed link, no credentials)
+//	GET    /downloads/{token}                               the CSV of an export, for 15 minutes
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

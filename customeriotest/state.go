@@ -51,6 +51,8 @@ type store struct {
 	optouts map[string][]optOut        // SMS and WhatsApp opt-outs by cio_id
 	studio  studioState                // Design Studio components and folders, the asset library
 	news    newsletterState
+	// bulk holds exports, imports and newsletter deliveries (app_exports.go).
+	bulk bulkState
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool

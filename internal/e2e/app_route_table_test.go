@@ -17,6 +17,7 @@ import (
 // appRouteGroups are the route table's groups (its tag column) that package app
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
+	"Activities",
 	"Assets",
 	"Automations",
 	"Broadcasts",
@@ -25,8 +26,11 @@ var appRouteGroups = []string{
 	"Data Index",
 	"Design Studio",
 	"ESP Suppression",
+	"Exports",
+	"Imports",
 	"Info",
 	"Live Notifications",
+	"Messages",
 	"Newsletter Metrics",
 	"Newsletter Variants",
 	"Newsletters",
