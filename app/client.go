@@ -32,6 +32,9 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// DesignEmails manages Design Studio emails: content, translations, linking
+	// and publishing, checks, versions and inbox previews.
+	DesignEmails *DesignEmailsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -69,6 +72,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		DesignEmails:  &DesignEmailsService{api: api},
 	}, nil
 }
 
