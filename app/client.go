@@ -32,6 +32,12 @@ type Client struct {
 	Transactional *TransactionalService
 	// Broadcasts triggers API-triggered broadcasts and follows the triggers.
 	Broadcasts *BroadcastsService
+	// Components manages Design Studio's custom components.
+	Components *ComponentsService
+	// DesignFolders manages the folders of Design Studio's files.
+	DesignFolders *DesignFoldersService
+	// Assets manages the asset library: file uploads and asset folders.
+	Assets *AssetsService
 	// DesignEmails manages Design Studio emails: content, translations, linking
 	// and publishing, checks, versions and inbox previews.
 	DesignEmails *DesignEmailsService
@@ -72,6 +78,9 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Segments:      &SegmentsService{api: api},
 		Transactional: &TransactionalService{api: api},
 		Broadcasts:    &BroadcastsService{api: api},
+		Components:    &ComponentsService{api: api},
+		DesignFolders: &DesignFoldersService{api: api},
+		Assets:        &AssetsService{api: api},
 		DesignEmails:  &DesignEmailsService{api: api},
 	}, nil
 }

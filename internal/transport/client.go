@@ -91,6 +91,14 @@ type Request struct {
 	// nil, is sent as is instead.
 	Body    any
 	RawBody []byte
+	// BodyReader, when not nil, streams the body instead (a file upload):
+	// exactly ContentLength bytes of type ContentType are read from it while
+	// they are sent, so the body is never held in memory. A reader cannot be
+	// read twice, so such a request is sent once, outside the retry strategy:
+	// any failure, a 429 included, is returned to the caller.
+	BodyReader    io.Reader
+	ContentLength int64
+	ContentType   string
 	// MaxBodyBytes, when positive, refuses a larger body before any I/O.
 	MaxBodyBytes int
 	// Idempotent marks a POST as safe to repeat (it carries a de-duplication id,
@@ -124,13 +132,20 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if req.MaxBodyBytes > 0 && len(body) > req.MaxBodyBytes {
 		return nil, validate.Field(req.Op, "", "the request body is %d bytes; Customer.io accepts at most %d", len(body), req.MaxBodyBytes)
 	}
+	if req.BodyReader != nil && req.MaxBodyBytes > 0 && req.ContentLength > int64(req.MaxBodyBytes) {
+		return nil, validate.Field(req.Op, "", "the request body is %d bytes; Customer.io accepts at most %d", req.ContentLength, req.MaxBodyBytes)
+	}
 	target := c.base + req.Path
 	if len(req.Query) > 0 {
 		target += "?" + req.Query.Encode()
 	}
 	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: req.Idempotent || idempotentMethod(req.Method)}
 	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body, timeout: timeout}
-	err = c.retry.Do(ctx, call, ex.attempt)
+	if req.BodyReader != nil {
+		err = ex.attempt(ctx)
+	} else {
+		err = c.retry.Do(ctx, call, ex.attempt)
+	}
 	if meta != nil {
 		*meta = customerio.Response{StatusCode: ex.status, Header: ex.header, RequestID: ex.requestID, Attempts: ex.attempts}
 	}
@@ -206,12 +221,20 @@ func (ex *exchange) attempt(actx context.Context) error {
 		defer cancel()
 	}
 	var rd io.Reader
-	if ex.body != nil {
+	switch {
+	case req.BodyReader != nil:
+		// Wrapped, so that net/http neither sniffs a length from the reader's
+		// type nor closes the caller's reader.
+		rd = struct{ io.Reader }{req.BodyReader}
+	case ex.body != nil:
 		rd = bytes.NewReader(ex.body)
 	}
 	hreq, err := http.NewRequestWithContext(actx, req.Method, ex.target, rd)
 	if err != nil {
 		return validate.Field(req.Op, "", "cannot build the request: %v", err)
+	}
+	if req.BodyReader != nil {
+		hreq.ContentLength = req.ContentLength
 	}
 	start := time.Now()
 	requestID, timestamp := attemptIDs(start)
@@ -219,7 +242,10 @@ func (ex *exchange) attempt(actx context.Context) error {
 	for k, vs := range req.Header {
 		h[k] = vs
 	}
-	if ex.body != nil {
+	switch {
+	case req.BodyReader != nil:
+		h["Content-Type"] = []string{req.ContentType}
+	case ex.body != nil:
 		h["Content-Type"] = jsonContentType
 	}
 	// One backing array for the four per-attempt header values.
