@@ -109,4 +109,3 @@ func (s *AssetsService) DeleteFolder(ctx context.Context, id int) error {
 	p := newProblems("app.Assets.DeleteFolder")
 	return exec(ctx, s.api, p, &transport.Request{Method: http.MethodDelete, Path: assetPath(p, "folders", id)})
 }
-
