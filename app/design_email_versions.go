@@ -101,7 +101,7 @@ type SaveVersionResult struct {
 func (s *DesignEmailsService) SaveVersion(ctx context.Context, id string, req SaveVersionRequest) (*SaveVersionResult, error) {
 	p := newProblems("app.DesignEmails.SaveVersion")
 	path := designEmailPath(p, id, "versions")
-	checkName(p, "name", req.Name, 100)
+	checkLength(p, "name", req.Name, 100)
 	out, err := fetch[SaveVersionResult](ctx, s.api, p, &transport.Request{Method: http.MethodPost, Path: path, Body: req, Idempotent: true}, "")
 	if err != nil {
 		return nil, err

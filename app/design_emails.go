@@ -165,14 +165,6 @@ type CreateEmailRequest struct {
 	Transformers json.RawMessage `json:"transformers,omitempty"`
 }
 
-// checkName records a blank name, or one longer than max characters.
-func checkName(p *problems, field, name string, maxLen int) {
-	p.blank(field, name)
-	if n := len([]rune(name)); n > maxLen {
-		p.add(field, "must be at most %d characters, got %d", maxLen, n)
-	}
-}
-
 // checkTransformers records Transformers that are set but not a JSON object.
 func checkTransformers(p *problems, raw json.RawMessage) {
 	if len(raw) == 0 {
@@ -190,7 +182,10 @@ func checkTransformers(p *problems, raw json.RawMessage) {
 // *customerio.ValidationError.
 func (s *DesignEmailsService) Create(ctx context.Context, req CreateEmailRequest) (*DesignEmail, error) {
 	p := newProblems("app.DesignEmails.Create")
-	checkName(p, "name", req.Name, 255)
+	checkLength(p, "name", req.Name, 255)
+	if req.ParentFolderID != "" {
+		p.blank("parent_folder_id", req.ParentFolderID)
+	}
 	checkTransformers(p, req.Transformers)
 	e, err := fetch[DesignEmail](ctx, s.api, p, &transport.Request{Method: http.MethodPost, Path: "/v1/design_studio/emails", Body: req}, "email")
 	if err != nil {
@@ -230,26 +225,14 @@ type UpdateEmailRequest struct {
 // MarshalJSON writes the set fields, and a ParentFolderID of "" as null, which
 // moves the email to the root.
 func (r UpdateEmailRequest) MarshalJSON() ([]byte, error) {
-	w := struct {
+	return json.Marshal(struct {
 		Name           *string             `json:"name,omitempty"`
 		Content        *EmailContent       `json:"content,omitempty"`
 		Envelope       *EmailEnvelopeInput `json:"envelope,omitempty"`
 		IsTemplate     *bool               `json:"is_template,omitempty"`
 		ParentFolderID *json.RawMessage    `json:"parent_folder_id,omitempty"`
 		Transformers   json.RawMessage     `json:"transformers,omitempty"`
-	}{Name: r.Name, Content: r.Content, Envelope: r.Envelope, IsTemplate: r.IsTemplate, Transformers: r.Transformers}
-	if r.ParentFolderID != nil {
-		folder := json.RawMessage("null")
-		if *r.ParentFolderID != "" {
-			b, err := json.Marshal(*r.ParentFolderID)
-			if err != nil {
-				return nil, err
-			}
-			folder = b
-		}
-		w.ParentFolderID = &folder
-	}
-	return json.Marshal(w)
+	}{r.Name, r.Content, r.Envelope, r.IsTemplate, folderRef(newProblems(""), r.ParentFolderID), r.Transformers})
 }
 
 // Update changes part of an email (PUT /v1/design_studio/emails/{id}); Customer.io
@@ -261,8 +244,9 @@ func (s *DesignEmailsService) Update(ctx context.Context, id string, req UpdateE
 	p := newProblems("app.DesignEmails.Update")
 	path := designEmailPath(p, id)
 	if req.Name != nil {
-		checkName(p, "name", *req.Name, 255)
+		checkLength(p, "name", *req.Name, 255)
 	}
+	folderRef(p, req.ParentFolderID)
 	checkTransformers(p, req.Transformers)
 	if req.Name == nil && req.Content == nil && req.Envelope == nil && req.IsTemplate == nil && req.ParentFolderID == nil && len(req.Transformers) == 0 {
 		p.add("", "set at least one field to update")
