@@ -40,6 +40,7 @@ type store struct {
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
 	app          appState // template contents, trigger errors
+	design       *designEmailState
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool
