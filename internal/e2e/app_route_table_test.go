@@ -18,6 +18,7 @@ import (
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
 	"Customers",
+	"Design Studio emails",
 	"Segments",
 	"Send Messages",
 	"Transactional",
