@@ -1,6 +1,7 @@
 // Package customeriotest is an in-memory fake of Customer.io for tests: the Track
 // API (v1 and v2), the App API calls the app package makes (sends, people,
-// segments, broadcasts, transactional templates and their reports), and the
+// segments, broadcasts, transactional templates and their reports, Design
+// Studio components and folders, the asset library), and the
 // Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
 //
 // Start one per test and point any client of this module at it with Option:
@@ -11,7 +12,8 @@
 //
 // The fake keeps the state Customer.io would keep (people and their attributes,
 // devices, events, suppressions, objects and relationships, manual segments,
-// transactional sends, broadcast triggers, Data Pipelines messages) and answers
+// transactional sends, broadcast triggers, Design Studio components and
+// folders, uploaded assets with their bytes, Data Pipelines messages) and answers
 // with the paths, status codes and body shapes Customer.io documents, so what a
 // Track write puts there is what the App API reads back. Accessors such as Person,
 // Events and PipelineMessages return copies of that state for assertions (a
@@ -120,6 +122,26 @@
 //	GET    /v1/transactional/{transactional_id}/metrics     counts the template's sends and their metrics per period
 //	GET    /v1/transactional/{transactional_id}/metrics/links counts clicks per link per period
 //	GET    /v1/transactional/{transactional_id}/messages    lists the template's deliveries, newest first
+//	GET    /v1/design_studio/components                     lists components and the folders under the filter, page-numbered
+//	POST   /v1/design_studio/components                     creates a component (Components)
+//	GET    /v1/design_studio/components/{id}                reads a component with its content
+//	PUT    /v1/design_studio/components/{id}                changes a component's name, tag, folder or content
+//	DELETE /v1/design_studio/components/{id}                deletes a component
+//	GET    /v1/design_studio/folders                        lists Design Studio folders, page-numbered (AddDesignFolder)
+//	POST   /v1/design_studio/folders                        creates a folder
+//	GET    /v1/design_studio/folders/{id}                   reads a folder
+//	PUT    /v1/design_studio/folders/{id}                   renames or moves a folder
+//	DELETE /v1/design_studio/folders/{id}                   deletes a folder, its subfolders and their components
+//	GET    /v1/assets                                       lists file assets, page-numbered
+//	POST   /v1/assets/files                                 stores a multipart upload (Assets), refusing files over 2 MB, other types, images over 4096 px
+//	GET    /v1/assets/files/{id}                            reads a file asset
+//	PUT    /v1/assets/files/{id}                            renames or moves a file asset
+//	DELETE /v1/assets/files/{id}                            deletes a file asset
+//	GET    /v1/assets/folders                               lists asset folders, page-numbered
+//	POST   /v1/assets/folders                               creates an asset folder (names unique per parent, else 409)
+//	GET    /v1/assets/folders/{id}                          reads an asset folder
+//	PUT    /v1/assets/folders/{id}                          renames or moves an asset folder
+//	DELETE /v1/assets/folders/{id}                          deletes an empty asset folder (else 409)
 //
 //	App API, Design Studio emails (Bearer App API key; errors as {"errors":[…]}; the 5 requests per
 //	second limit of render, preview, review, link and publish is not enforced: script a 429 with Route)

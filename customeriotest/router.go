@@ -92,6 +92,8 @@ type route struct {
 	auth    authScheme
 	shape   errorShape
 	handle  func(*exchange)
+	// form marks a route whose body is multipart/form-data, not JSON.
+	form bool
 }
 
 // routes lists every endpoint. App and Data Pipelines share the /v1 prefix but
@@ -156,6 +158,26 @@ func (s *Server) routes() []route {
 		r(get, "/v1/transactional/{transactional_id}/metrics", authApp, shapeMetaError, s.appTransactionalMetrics),
 		r(get, "/v1/transactional/{transactional_id}/metrics/links", authApp, shapeMetaError, s.appTransactionalLinks),
 		r(get, "/v1/transactional/{transactional_id}/messages", authApp, shapeMetaError, s.appTransactionalDeliveries),
+		r(get, "/v1/design_studio/components", authApp, shapeErrors, s.appListComponents),
+		r(post, "/v1/design_studio/components", authApp, shapeErrors, s.appCreateComponent),
+		r(get, "/v1/design_studio/components/{id}", authApp, shapeErrors, s.appGetComponent),
+		r(put, "/v1/design_studio/components/{id}", authApp, shapeErrors, s.appUpdateComponent),
+		r(del, "/v1/design_studio/components/{id}", authApp, shapeErrors, s.appDeleteComponent),
+		r(get, "/v1/design_studio/folders", authApp, shapeErrors, s.appListDesignFolders),
+		r(post, "/v1/design_studio/folders", authApp, shapeErrors, s.appCreateDesignFolder),
+		r(get, "/v1/design_studio/folders/{id}", authApp, shapeErrors, s.appGetDesignFolder),
+		r(put, "/v1/design_studio/folders/{id}", authApp, shapeErrors, s.appUpdateDesignFolder),
+		r(del, "/v1/design_studio/folders/{id}", authApp, shapeErrors, s.appDeleteDesignFolder),
+		r(get, "/v1/assets", authApp, shapeErrors, s.appListAssets),
+		form(r(post, "/v1/assets/files", authApp, shapeErrors, s.appCreateAsset)),
+		r(get, "/v1/assets/files/{id}", authApp, shapeErrors, s.appGetAsset),
+		r(put, "/v1/assets/files/{id}", authApp, shapeErrors, s.appUpdateAsset),
+		r(del, "/v1/assets/files/{id}", authApp, shapeErrors, s.appDeleteAsset),
+		r(get, "/v1/assets/folders", authApp, shapeErrors, s.appListAssetFolders),
+		r(post, "/v1/assets/folders", authApp, shapeErrors, s.appCreateAssetFolder),
+		r(get, "/v1/assets/folders/{id}", authApp, shapeErrors, s.appGetAssetFolder),
+		r(put, "/v1/assets/folders/{id}", authApp, shapeErrors, s.appUpdateAssetFolder),
+		r(del, "/v1/assets/folders/{id}", authApp, shapeErrors, s.appDeleteAssetFolder),
 		// App API, Design Studio emails.
 		r(get, "/v1/design_studio/emails", authApp, shapeErrors, s.appListDesignEmails),
 		r(post, "/v1/design_studio/emails", authApp, shapeErrors, s.appCreateDesignEmail),
@@ -194,6 +216,12 @@ func (s *Server) routes() []route {
 		r(post, "/v1/alias", authPipelines, shapeErrors, s.pipelinesCall("alias")),
 		r(post, "/v1/batch", authPipelines, shapeErrors, s.pipelinesBatch),
 	}
+}
+
+// form marks r as taking a multipart/form-data body.
+func form(r route) route {
+	r.form = true
+	return r
 }
 
 // Endpoint is one route the server fakes: an HTTP method and a path template

@@ -154,7 +154,7 @@ func (s *Server) handle(x *exchange, m routeMatch, bodyErr error) {
 		x.failText(http.StatusUnauthorized, "unauthorized: missing or wrong credentials")
 	case bodyErr != nil:
 		x.failText(http.StatusBadRequest, bodyErr.Error())
-	case len(x.body) > 0 && x.r.Header.Get("Content-Type") != "application/json":
+	case len(x.body) > 0 && !m.route.form && x.r.Header.Get("Content-Type") != "application/json":
 		x.failText(http.StatusBadRequest, "Non-JSON content type")
 	default:
 		m.route.handle(x)

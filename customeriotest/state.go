@@ -39,8 +39,9 @@ type store struct {
 	merges       []Merge
 	unsubscribes []Unsubscribe
 	templates    []TransactionalMessage
-	app          appState // template contents, trigger errors
-	design       *designEmailState
+	app          appState          // template contents, trigger errors
+	studio       studioState       // Design Studio components and folders, the asset library
+	design       *designEmailState // Design Studio emails
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool

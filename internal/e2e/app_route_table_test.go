@@ -17,7 +17,9 @@ import (
 // appRouteGroups are the route table's groups (its tag column) that package app
 // covers in full. A group joins the list when its last route has a method.
 var appRouteGroups = []string{
+	"Assets",
 	"Customers",
+	"Design Studio",
 	"Design Studio emails",
 	"Segments",
 	"Send Messages",
