@@ -80,6 +80,9 @@ type Client struct {
 	Messages *MessagesService
 	// Activities reads the activity log of the whole workspace.
 	Activities *ActivitiesService
+	// DesignEmails manages Design Studio emails: content, translations, linking
+	// and publishing, checks, versions and inbox previews.
+	DesignEmails *DesignEmailsService
 }
 
 // New returns an App API client authenticated with appAPIKey (Settings › API
@@ -138,6 +141,7 @@ func New(appAPIKey string, opts ...customerio.Option) (*Client, error) {
 		Imports:            &ImportsService{api: api},
 		Messages:           &MessagesService{api: api},
 		Activities:         &ActivitiesService{api: api},
+		DesignEmails:       &DesignEmailsService{api: api},
 	}, nil
 }
 

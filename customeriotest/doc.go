@@ -257,6 +257,36 @@
 //
 //	Export files (signed link, no credentials)
 //	GET    /downloads/{token}                               the CSV of an export, for 15 minutes
+//	App API, Design Studio emails (Bearer App API key; errors as {"errors":[…]}; the 5 requests per
+//	second limit of render, preview, review, link and publish is not enforced: script a 429 with Route)
+//	GET    /v1/design_studio/emails                         lists default emails, filtered, sorted, page-numbered (meta.pagination)
+//	POST   /v1/design_studio/emails                         creates an email; unknown fields are refused
+//	GET    /v1/design_studio/emails/{id}                    reads a default email
+//	PUT    /v1/design_studio/emails/{id}                    updates part of an email (204)
+//	DELETE /v1/design_studio/emails/{id}                    deletes an email with its translations and versions
+//	GET    /v1/design_studio/emails/{id}/languages          lists the email's translations
+//	POST   /v1/design_studio/emails/{id}/languages          adds a translation, copying what it leaves out (409 for a known language)
+//	GET    /v1/design_studio/emails/{id}/languages/{language} reads a translation
+//	PUT    /v1/design_studio/emails/{id}/languages/{language} updates part of a translation (204)
+//	DELETE /v1/design_studio/emails/{id}/languages/{language} deletes a translation (409 while the email is linked)
+//	POST   /v1/design_studio/emails/{id}/link               links the email to one workflow (409 for a taken one unless force)
+//	POST   /v1/design_studio/emails/{id}/publish            publishes a linked email, saving a version per variant: done at once with one language, pending with translations
+//	GET    /v1/design_studio/emails/{id}/publish_status     a pending publish: pending on the first read, done from the second on
+//	GET    /v1/design_studio/emails/{id}/unpublished_changes true for a linked email changed since its last publish
+//	GET    /v1/design_studio/emails/{id}/render             a variant's markup, liquid left as written
+//	POST   /v1/design_studio/emails/{id}/preview            a variant with {{scope.key}} (and | default: "…") filled from sample data, undefined ones in errors
+//	GET    /v1/design_studio/emails/{id}/review             a few checks (unsubscribe, preheader, html-clip, liquid) and a score
+//	GET    /v1/design_studio/emails/{id}/versions           lists a variant's versions, newest first, by start_date and end_date
+//	POST   /v1/design_studio/emails/{id}/versions           saves a version; unchanged content returns the latest with created false
+//	GET    /v1/design_studio/emails/{id}/versions/{version_id} reads a version's node (no component dependencies)
+//	DELETE /v1/design_studio/emails/{id}/versions/{version_id} deletes a version (409 for one saved on publish)
+//	POST   /v1/design_studio/emails/{id}/versions/{version_id}/restore puts a version back in the draft
+//	POST   /v1/design_studio/emails/{id}/inbox_previews     starts a job, a credit per client (402 past the 25 free and 100 paid); a repeat the same UTC day is replayed free
+//	GET    /v1/design_studio/emails/{id}/inbox_previews/{run_id} reads a job: its captures pending on the first read, complete from the second on
+//	GET    /v1/design_studio/emails/{id}/inbox_previews/{run_id}/captures/{client_id} a processed capture's image (a one-pixel PNG); 409 while pending
+//	GET    /v1/design_studio/inbox_previews/jobs            lists jobs newest first, by node_id, cursor-paged (cursor, meta.pagination.next_cursor)
+//	GET    /v1/design_studio/inbox_previews/clients         the fake's catalog of four clients
+//	GET    /v1/design_studio/inbox_previews/credits         the free and paid grants, nested in a list
 //
 //	Data Pipelines (Basic write key : empty password)
 //	POST   /v1/identify                                     records the message (PipelineMessages) and applies it to people

@@ -52,7 +52,8 @@ type store struct {
 	studio  studioState                // Design Studio components and folders, the asset library
 	news    newsletterState
 	// bulk holds exports, imports and newsletter deliveries (app_exports.go).
-	bulk bulkState
+	bulk   bulkState
+	design *designEmailState // Design Studio emails
 
 	pipeline   []PipelineMessage
 	messageIDs map[string]bool

@@ -24,6 +24,7 @@ var appRouteGroups = []string{
 	"Collections",
 	"Customers",
 	"Data Index",
+	"Design Studio emails",
 	"Design Studio",
 	"ESP Suppression",
 	"Exports",
