@@ -156,21 +156,11 @@ func (s *DesignEmailsService) HasUnpublishedChanges(ctx context.Context, id stri
 	return fetch[bool](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path}, "has_unpublished_changes")
 }
 
-// Defaults of PublishWaitOptions.
+// The pacing of WaitForPublish's checks when PollOptions leaves it open.
 const (
-	DefaultPublishPollInterval    = time.Second
-	DefaultPublishMaxPollInterval = 15 * time.Second
+	publishPollInterval    = time.Second
+	publishMaxPollInterval = 15 * time.Second
 )
-
-// PublishWaitOptions paces WaitForPublish's status checks.
-type PublishWaitOptions struct {
-	// PollInterval is the pause before the first check; each further pause
-	// doubles, up to MaxPollInterval. Zero means DefaultPublishPollInterval.
-	PollInterval time.Duration
-	// MaxPollInterval caps the pause between checks. Zero means
-	// DefaultPublishMaxPollInterval (or PollInterval, when that is longer).
-	MaxPollInterval time.Duration
-}
 
 // errPublishNoStatus is a publish status answer that is neither done nor
 // pending.
@@ -178,55 +168,42 @@ var errPublishNoStatus = errors.New("the publish status is neither done nor pend
 
 // WaitForPublish follows a pending publish until it is done and returns its
 // result. It reads GET /v1/design_studio/emails/{id}/publish_status after a
-// pause that starts at opts.PollInterval and doubles up to opts.MaxPollInterval.
+// pause that starts at opts.Interval (default 1 s) and doubles up to
+// opts.MaxInterval (default 15 s).
 // A failed publish ends the wait with the *customerio.APIError Customer.io
 // answers for it; a status other than done or pending with a
 // *customerio.DecodeError; and ctx with ctx.Err() as soon as ctx is done, also
 // mid-pause. Each read is retried by the client's retry strategy like any GET;
 // WaitForPublish never repeats the publish itself. A blank publishID or a
 // negative interval is a *customerio.ValidationError.
-func (s *DesignEmailsService) WaitForPublish(ctx context.Context, id, publishID string, opts PublishWaitOptions) (*PublishResult, error) {
+func (s *DesignEmailsService) WaitForPublish(ctx context.Context, id, publishID string, opts PollOptions) (*PublishResult, error) {
 	p := newProblems("app.DesignEmails.WaitForPublish")
 	p.blank("id", id)
 	p.blank("publish_id", publishID)
-	if opts.PollInterval < 0 {
-		p.add("PollInterval", "must not be negative, got %s", opts.PollInterval)
-	}
-	if opts.MaxPollInterval < 0 {
-		p.add("MaxPollInterval", "must not be negative, got %s", opts.MaxPollInterval)
-	}
+	opts.check(p)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	pause := opts.PollInterval
-	if pause == 0 {
-		pause = DefaultPublishPollInterval
-	}
-	ceiling := opts.MaxPollInterval
-	if ceiling == 0 {
-		ceiling = max(DefaultPublishMaxPollInterval, pause)
-	}
-	pause = min(pause, ceiling)
-	timer := time.NewTimer(pause)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-timer.C:
+	var result *PublishResult
+	// The publish call itself answered pending: the first check waits a pause.
+	first := true
+	err := opts.poll(ctx, publishPollInterval, publishMaxPollInterval, func() (bool, error) {
+		if first {
+			first = false
+			return false, nil
 		}
 		r, err := s.GetPublishStatus(ctx, id, publishID)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		switch r.Status {
 		case PublishDone:
-			return r, nil
+			result = r
+			return true, nil
 		case PublishPending:
-		default:
-			return nil, &customerio.DecodeError{Op: p.op, Err: fmt.Errorf("%w: %q", errPublishNoStatus, r.Status)}
+			return false, nil
 		}
-		pause = min(2*pause, ceiling)
-		timer.Reset(pause)
-	}
+		return false, &customerio.DecodeError{Op: p.op, Err: fmt.Errorf("%w: %q", errPublishNoStatus, r.Status)}
+	})
+	return result, err
 }

@@ -92,12 +92,12 @@ func TestDesignEmailPublishValidation(t *testing.T) {
 			_, err := c.DesignEmails.GetPublishStatus(ctx, emailID, "")
 			return err
 		}},
-		{"WaitForPublish with a negative interval", "PollInterval", func(ctx context.Context, c *Client) error {
-			_, err := c.DesignEmails.WaitForPublish(ctx, emailID, "pub_7", PublishWaitOptions{PollInterval: -time.Second})
+		{"WaitForPublish with a negative interval", "Interval", func(ctx context.Context, c *Client) error {
+			_, err := c.DesignEmails.WaitForPublish(ctx, emailID, "pub_7", PollOptions{Interval: -time.Second})
 			return err
 		}},
 		{"WaitForPublish without a publish id", "publish_id", func(ctx context.Context, c *Client) error {
-			_, err := c.DesignEmails.WaitForPublish(ctx, emailID, " ", PublishWaitOptions{})
+			_, err := c.DesignEmails.WaitForPublish(ctx, emailID, " ", PollOptions{})
 			return err
 		}},
 	}
@@ -241,7 +241,7 @@ func TestWaitForPublishPollsWithBackoffUntilDone(t *testing.T) {
 		m := &memoryTransport{t: t, answers: []memoryAnswer{{fixture: "design_email_publish_pending.json"}, {fixture: "design_email_publish_pending.json"}, {fixture: "design_email_publish_done.json"}}}
 		c := memoryClient(t, m)
 		start := time.Now()
-		got, err := c.DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PublishWaitOptions{PollInterval: time.Second, MaxPollInterval: 10 * time.Second})
+		got, err := c.DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PollOptions{Interval: time.Second, MaxInterval: 10 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +269,7 @@ func TestWaitForPublishEndsWithContext(t *testing.T) {
 		c := memoryClient(t, m)
 		ctx, cancel := context.WithTimeout(t.Context(), 2500*time.Millisecond)
 		defer cancel()
-		_, err := c.DesignEmails.WaitForPublish(ctx, emailID, "pub_7", PublishWaitOptions{PollInterval: 2 * time.Second})
+		_, err := c.DesignEmails.WaitForPublish(ctx, emailID, "pub_7", PollOptions{Interval: 2 * time.Second})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("error %v, want the context's deadline", err)
 		}
@@ -286,13 +286,13 @@ func TestWaitForPublishSurfacesAFailedPublish(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		m := &memoryTransport{t: t, answers: []memoryAnswer{{status: http.StatusUnprocessableEntity}}}
-		_, err := memoryClient(t, m).DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PublishWaitOptions{})
+		_, err := memoryClient(t, m).DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PollOptions{})
 		var apiErr *customerio.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("error %v, want the 422 *APIError", err)
 		}
 		m2 := &memoryTransport{t: t, answers: []memoryAnswer{{fixture: "design_email_publish_odd.json"}}}
-		_, err = memoryClient(t, m2).DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PublishWaitOptions{})
+		_, err = memoryClient(t, m2).DesignEmails.WaitForPublish(t.Context(), emailID, "pub_7", PollOptions{})
 		var de *customerio.DecodeError
 		if !errors.As(err, &de) {
 			t.Errorf("error %v, want a *DecodeError", err)

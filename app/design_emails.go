@@ -119,28 +119,6 @@ type EmailEnvelopeInput struct {
 	Recipient *string `json:"recipient,omitempty"`
 }
 
-// CallOption changes how one call of DesignEmailsService that changes something
-// in the workspace is sent.
-type CallOption struct{ repeat bool }
-
-// AllowRepeat lets the client's retry strategy send this one call again after
-// any retryable failure (a 5xx, a timeout, a dropped connection), although
-// Customer.io may have acted on the attempt that failed. Without it such a call
-// is repeated only when the failure proves Customer.io never acted on it (a 429,
-// a refused connection), or when the strategy itself is built with
-// retry.RetryNonIdempotent. Publish, RestoreVersion, Link and SubmitInboxPreview
-// take it.
-func AllowRepeat() CallOption { return CallOption{repeat: true} }
-
-// repeatable reports whether opts allow the call to be repeated.
-func repeatable(opts []CallOption) bool {
-	for _, o := range opts {
-		if o.repeat {
-			return true
-		}
-	}
-	return false
-}
 
 // designEmailPath is /v1/design_studio/emails/{id}[/{what}…], checking that the
 // id is not blank.

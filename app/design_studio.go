@@ -19,15 +19,6 @@ const (
 	DesignSortName    DesignSort = "name"
 )
 
-// SortOrder is the direction of a sorted list (sort_order).
-type SortOrder string
-
-// The directions; Customer.io's default is SortAscending.
-const (
-	SortAscending  SortOrder = "asc"
-	SortDescending SortOrder = "desc"
-)
-
 // DesignListOptions selects and orders one page of a Design Studio list
 // (components, folders). Zero values leave a filter out.
 type DesignListOptions struct {
@@ -62,12 +53,7 @@ func (o DesignListOptions) query(p *problems, q params) {
 		p.add("sort_by", "must be created, updated or name, got %q", o.SortBy)
 	}
 	q.str("sort_by", string(o.SortBy))
-	switch o.SortOrder {
-	case "", SortAscending, SortDescending:
-	default:
-		p.add("sort_order", "must be asc or desc, got %q", o.SortOrder)
-	}
-	q.str("sort_order", string(o.SortOrder))
+	o.SortOrder.query(p, q, "sort_order")
 	q.unix("created_before", o.CreatedBefore)
 	q.unix("created_after", o.CreatedAfter)
 	q.unix("updated_before", o.UpdatedBefore)

@@ -33,28 +33,17 @@ func (e *ExportFailedError) Error() string {
 // Is makes errors.Is(err, ErrExportFailed) true.
 func (e *ExportFailedError) Is(target error) bool { return target == ErrExportFailed }
 
-// Default polling of Wait.
+// The pacing of Wait's checks when PollOptions leaves it open.
 const (
-	DefaultExportPollInterval    = 2 * time.Second
-	DefaultExportMaxPollInterval = 30 * time.Second
+	exportPollInterval    = 2 * time.Second
+	exportMaxPollInterval = 30 * time.Second
 )
-
-// ExportWaitOptions paces Wait's status checks.
-type ExportWaitOptions struct {
-	// PollInterval is the pause after the first check that finds the export
-	// pending; each further pause doubles, up to MaxPollInterval. Zero means
-	// DefaultExportPollInterval.
-	PollInterval time.Duration
-	// MaxPollInterval caps the pause between checks. Zero means
-	// DefaultExportMaxPollInterval (or PollInterval, when that is longer).
-	MaxPollInterval time.Duration
-}
 
 // Wait follows an export until its file is ready and returns the file's
 // signed download link, valid for 15 minutes. It reads the export (GET
 // /v1/exports/{export_id}) at once and, while it is pending, again after a
-// pause that starts at opts.PollInterval and doubles up to
-// opts.MaxPollInterval; once it is done it asks for the link (GET
+// pause that starts at opts.Interval (default 2 s) and doubles up to
+// opts.MaxInterval (default 30 s); once it is done it asks for the link (GET
 // /v1/exports/{export_id}/download). A status other than done or failed is
 // taken as still running.
 //
@@ -65,54 +54,25 @@ type ExportWaitOptions struct {
 // repeats a failed request. Start an export with CreateCustomersExport or
 // CreateDeliveriesExport and pass its ID. A negative interval, or an export id
 // below 1, is a *customerio.ValidationError.
-func (s *ExportsService) Wait(ctx context.Context, exportID int, opts ExportWaitOptions) (string, error) {
+func (s *ExportsService) Wait(ctx context.Context, exportID int, opts PollOptions) (string, error) {
 	p := newProblems("app.Exports.Wait")
 	p.id("export_id", exportID)
-	if opts.PollInterval < 0 {
-		p.add("PollInterval", "must not be negative, got %s", opts.PollInterval)
-	}
-	if opts.MaxPollInterval < 0 {
-		p.add("MaxPollInterval", "must not be negative, got %s", opts.MaxPollInterval)
-	}
+	opts.check(p)
 	if err := p.err(); err != nil {
 		return "", err
 	}
-	pause := opts.PollInterval
-	if pause == 0 {
-		pause = DefaultExportPollInterval
-	}
-	ceiling := opts.MaxPollInterval
-	if ceiling == 0 {
-		ceiling = max(DefaultExportMaxPollInterval, pause)
-	}
-	pause = min(pause, ceiling)
-	var timer *time.Timer
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
-	for {
+	err := opts.poll(ctx, exportPollInterval, exportMaxPollInterval, func() (bool, error) {
 		e, err := s.Get(ctx, exportID)
-		if err != nil {
-			return "", err
-		}
 		switch {
+		case err != nil:
+			return false, err
 		case e.Failed || e.Status == ExportStatusFailed:
-			return "", &ExportFailedError{Export: *e}
-		case e.Status == ExportStatusDone:
-			return s.GetDownloadURL(ctx, exportID)
+			return false, &ExportFailedError{Export: *e}
 		}
-		if timer == nil {
-			timer = time.NewTimer(pause)
-		} else {
-			timer.Reset(pause)
-		}
-		select {
-		case <-ctx.Done():
-			return "", ctx.Err()
-		case <-timer.C:
-		}
-		pause = min(2*pause, ceiling)
+		return e.Status == ExportStatusDone, nil
+	})
+	if err != nil {
+		return "", err
 	}
+	return s.GetDownloadURL(ctx, exportID)
 }

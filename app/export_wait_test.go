@@ -102,7 +102,7 @@ func sameDurations(a, b []time.Duration) bool {
 }
 
 // TestWaitBacksOffUntilTheExportIsDone: Wait polls at once, then after pauses
-// that double from PollInterval up to MaxPollInterval, and asks for the link
+// that double from Interval up to MaxInterval, and asks for the link
 // once the export is done.
 func TestWaitBacksOffUntilTheExportIsDone(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
@@ -110,7 +110,7 @@ func TestWaitBacksOffUntilTheExportIsDone(t *testing.T) {
 			"export_pending.json", "export_pending.json", "export_pending.json", "export_pending.json", "export_pending.json", "export_get.json",
 		}}
 		start := time.Now()
-		url, err := s.client(t).Exports.Wait(t.Context(), 110, ExportWaitOptions{PollInterval: time.Second, MaxPollInterval: 5 * time.Second})
+		url, err := s.client(t).Exports.Wait(t.Context(), 110, PollOptions{Interval: time.Second, MaxInterval: 5 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func TestWaitDefaultsPollEveryTwoSecondsDoubling(t *testing.T) {
 			statuses[i] = "export_pending.json"
 		}
 		s := &scriptedExports{t: t, statuses: append(statuses, "export_get.json")}
-		if _, err := s.client(t).Exports.Wait(t.Context(), 110, ExportWaitOptions{}); err != nil {
+		if _, err := s.client(t).Exports.Wait(t.Context(), 110, PollOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		want := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second, 30 * time.Second}
@@ -154,7 +154,7 @@ func TestWaitReturnsAtOnceForADoneExport(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &scriptedExports{t: t, statuses: []string{"export_get.json"}}
 		start := time.Now()
-		if _, err := s.client(t).Exports.Wait(t.Context(), 110, ExportWaitOptions{}); err != nil {
+		if _, err := s.client(t).Exports.Wait(t.Context(), 110, PollOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if elapsed := time.Since(start); elapsed != 0 || len(s.polls) != 1 {
@@ -168,7 +168,7 @@ func TestWaitReturnsAtOnceForADoneExport(t *testing.T) {
 func TestWaitFailsClearlyForAFailedExport(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &scriptedExports{t: t, statuses: []string{"export_pending.json", "export_failed.json"}}
-		_, err := s.client(t).Exports.Wait(t.Context(), 110, ExportWaitOptions{PollInterval: time.Second})
+		_, err := s.client(t).Exports.Wait(t.Context(), 110, PollOptions{Interval: time.Second})
 		if !errors.Is(err, ErrExportFailed) {
 			t.Fatalf("error %v, want ErrExportFailed", err)
 		}
@@ -193,7 +193,7 @@ func TestWaitEndsWithTheContextMidPause(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 		defer cancel()
 		start := time.Now()
-		_, err := s.client(t).Exports.Wait(ctx, 110, ExportWaitOptions{PollInterval: 2 * time.Second})
+		_, err := s.client(t).Exports.Wait(ctx, 110, PollOptions{Interval: 2 * time.Second})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("error %v, want context.DeadlineExceeded", err)
 		}

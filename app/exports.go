@@ -80,13 +80,6 @@ type ExportCustomersRequest struct {
 	Filters Filter `json:"filters"`
 	// Attributes adds these attributes of each person as extra columns.
 	Attributes []string `json:"attributes,omitempty"`
-	// AllowRetry lets the client's retry strategy repeat the request after a
-	// failure Customer.io may have acted on. Creating an export is not
-	// idempotent: a repeat can start a second, identical export. That costs
-	// nothing but a duplicate file, so a caller that prefers a duplicate to a
-	// failed call sets it; by default a create is repeated only when
-	// Customer.io cannot have received it.
-	AllowRetry bool `json:"-"`
 }
 
 // ExportDeliveriesRequest says which deliveries an export holds. Set exactly
@@ -117,10 +110,6 @@ type ExportDeliveriesRequest struct {
 	// TemplateID keeps the deliveries of one message template (content) of
 	// the newsletter or campaign; 0 keeps all.
 	TemplateID int
-	// AllowRetry lets the client's retry strategy repeat the request after a
-	// failure Customer.io may have acted on, as in
-	// ExportCustomersRequest.AllowRetry.
-	AllowRetry bool
 }
 
 // deliveriesExportBody is ExportDeliveriesRequest on the wire.
@@ -193,14 +182,18 @@ func (s *ExportsService) fetchExport(ctx context.Context, p *problems, req *tran
 // CreateCustomersExport starts an export of the people req.Filters matches
 // (POST /v1/exports/customers, body {"filters": …, "attributes": […]}) and
 // returns it, still pending; follow it with Wait. A zero or malformed filter,
-// or a blank attribute, is a *customerio.ValidationError. The request is
-// repeated after an ambiguous failure only with req.AllowRetry.
-func (s *ExportsService) CreateCustomersExport(ctx context.Context, req ExportCustomersRequest) (*Export, error) {
+// or a blank attribute, is a *customerio.ValidationError.
+//
+// Creating an export is not idempotent: a repeat can start a second, identical
+// export. That costs only a duplicate file, so a caller that prefers one to a
+// failed call passes AllowRepeat; otherwise the request is repeated only when
+// Customer.io cannot have received it.
+func (s *ExportsService) CreateCustomersExport(ctx context.Context, req ExportCustomersRequest, opts ...CallOption) (*Export, error) {
 	p := newProblems("app.Exports.CreateCustomersExport")
 	req.Filters = req.Filters.prepare(p, "filters")
 	p.firstBlank("attributes", req.Attributes)
 	return s.fetchExport(ctx, p, &transport.Request{
-		Method: http.MethodPost, Path: "/v1/exports/customers", Body: req, Idempotent: req.AllowRetry,
+		Method: http.MethodPost, Path: "/v1/exports/customers", Body: req, Idempotent: repeatable(opts),
 	})
 }
 
@@ -208,13 +201,13 @@ func (s *ExportsService) CreateCustomersExport(ctx context.Context, req ExportCu
 // campaign, transactional message or action (POST /v1/exports/deliveries) and
 // returns it, still pending; follow it with Wait. No source or several, a
 // negative id, an unknown metric, End before Start or a blank attribute is a
-// *customerio.ValidationError. The request is repeated after an ambiguous
-// failure only with req.AllowRetry.
-func (s *ExportsService) CreateDeliveriesExport(ctx context.Context, req ExportDeliveriesRequest) (*Export, error) {
+// *customerio.ValidationError. It is repeated after an ambiguous failure only
+// with AllowRepeat, as CreateCustomersExport is.
+func (s *ExportsService) CreateDeliveriesExport(ctx context.Context, req ExportDeliveriesRequest, opts ...CallOption) (*Export, error) {
 	p := newProblems("app.Exports.CreateDeliveriesExport")
 	body := req.prepare(p)
 	return s.fetchExport(ctx, p, &transport.Request{
-		Method: http.MethodPost, Path: "/v1/exports/deliveries", Body: body, Idempotent: req.AllowRetry,
+		Method: http.MethodPost, Path: "/v1/exports/deliveries", Body: body, Idempotent: repeatable(opts),
 	})
 }
 

@@ -97,9 +97,9 @@ func TestGetDownloadURLWithoutURLIsADecodeError(t *testing.T) {
 	}
 }
 
-// TestCreateExportIsRetriedOnlyWithAllowRetry: a create answered 503 may have
+// TestCreateExportIsRetriedOnlyWithAllowRepeat: a create answered 503 may have
 // started the export, so it is repeated only when the request opts in.
-func TestCreateExportIsRetriedOnlyWithAllowRetry(t *testing.T) {
+func TestCreateExportIsRetriedOnlyWithAllowRepeat(t *testing.T) {
 	t.Parallel()
 	failing := exchange{method: http.MethodPost, path: "/v1/exports/deliveries", body: `{"newsletter_id":7}`, status: http.StatusServiceUnavailable}
 	ok := exchange{method: http.MethodPost, path: "/v1/exports/deliveries", body: `{"newsletter_id":7}`, fixture: "export_create.json"}
@@ -118,7 +118,7 @@ func TestCreateExportIsRetriedOnlyWithAllowRetry(t *testing.T) {
 	t.Run("with it", func(t *testing.T) {
 		t.Parallel()
 		srv := newServer(t, failing, ok)
-		e, err := srv.client(strategy).Exports.CreateDeliveriesExport(t.Context(), ExportDeliveriesRequest{NewsletterID: 7, AllowRetry: true})
+		e, err := srv.client(strategy).Exports.CreateDeliveriesExport(t.Context(), ExportDeliveriesRequest{NewsletterID: 7}, AllowRepeat())
 		if err != nil || e.ID != 110 {
 			t.Fatalf("export %+v, error %v", e, err)
 		}
@@ -131,7 +131,7 @@ func TestCreateExportIsRetriedOnlyWithAllowRetry(t *testing.T) {
 		srv := newServer(t,
 			exchange{method: http.MethodPost, path: "/v1/exports/customers", body: `{"filters":{"segment":{"id":3}}}`, status: http.StatusServiceUnavailable},
 			exchange{method: http.MethodPost, path: "/v1/exports/customers", body: `{"filters":{"segment":{"id":3}}}`, fixture: "export_get.json"})
-		if _, err := srv.client(strategy).Exports.CreateCustomersExport(t.Context(), ExportCustomersRequest{Filters: InSegment(3), AllowRetry: true}); err != nil {
+		if _, err := srv.client(strategy).Exports.CreateCustomersExport(t.Context(), ExportCustomersRequest{Filters: InSegment(3)}, AllowRepeat()); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -185,15 +185,15 @@ func TestExportsValidation(t *testing.T) {
 			return err
 		}},
 		{"Wait export 0", "export_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 0, ExportWaitOptions{})
+			_, err := c.Exports.Wait(ctx, 0, PollOptions{})
 			return err
 		}},
-		{"Wait with a negative interval", "PollInterval", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 1, ExportWaitOptions{PollInterval: -1})
+		{"Wait with a negative interval", "Interval", func(ctx context.Context, c *Client) error {
+			_, err := c.Exports.Wait(ctx, 1, PollOptions{Interval: -1})
 			return err
 		}},
-		{"Wait with a negative ceiling", "MaxPollInterval", func(ctx context.Context, c *Client) error {
-			_, err := c.Exports.Wait(ctx, 1, ExportWaitOptions{MaxPollInterval: -1})
+		{"Wait with a negative ceiling", "MaxInterval", func(ctx context.Context, c *Client) error {
+			_, err := c.Exports.Wait(ctx, 1, PollOptions{MaxInterval: -1})
 			return err
 		}},
 	}

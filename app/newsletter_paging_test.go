@@ -18,7 +18,7 @@ var (
 // stopping after stop items when stop > 0.
 func newsletterIDs(t *testing.T, c *Client, stop int) (ids []int, errs []error) {
 	t.Helper()
-	for n, err := range c.Newsletters.All(t.Context(), NewsletterListOptions{Limit: customerio.Ptr(1), Sort: SortDesc}) {
+	for n, err := range c.Newsletters.All(t.Context(), NewsletterListOptions{Limit: customerio.Ptr(1), Sort: SortDescending}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue

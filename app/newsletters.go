@@ -67,24 +67,14 @@ func (n *Newsletter) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Sort orders a list by creation time.
-type Sort string
-
-// The orders Customer.io lists newsletters in.
-const (
-	// SortAsc lists oldest first.
-	SortAsc Sort = "asc"
-	// SortDesc lists newest first.
-	SortDesc Sort = "desc"
-)
-
 // NewsletterListOptions selects one page of newsletters.
 type NewsletterListOptions struct {
 	// Start and Limit page through the list as in ListOptions.
 	Start string
 	Limit *int
-	// Sort is SortAsc or SortDesc; empty leaves Customer.io's default.
-	Sort Sort
+	// Sort orders by creation time: SortAscending or SortDescending; empty
+	// leaves Customer.io's default.
+	Sort SortOrder
 }
 
 // newsletterPath is /v1/newsletters/{id}[/{what}…], each part one escaped
@@ -95,18 +85,13 @@ func newsletterPath(p *problems, id int, what ...string) string {
 }
 
 // List returns one page of newsletters (GET /v1/newsletters). A Sort other
-// than SortAsc or SortDesc, or a negative Limit, is a
+// than SortAscending or SortDescending, or a negative Limit, is a
 // *customerio.ValidationError.
 func (s *NewslettersService) List(ctx context.Context, opts NewsletterListOptions) (ListPage[Newsletter], error) {
 	p := newProblems("app.Newsletters.List")
-	switch opts.Sort {
-	case "", SortAsc, SortDesc:
-	default:
-		p.add("sort", "must be one of: asc desc")
-	}
 	q := params{}
 	ListOptions{Start: opts.Start, Limit: opts.Limit}.query(p, q)
-	q.str("sort", string(opts.Sort))
+	opts.Sort.query(p, q, "sort")
 	return fetchPage[Newsletter](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/newsletters", Query: q.values()}, "newsletters")
 }
 

@@ -39,7 +39,7 @@ func TestNewslettersRoutes(t *testing.T) {
 		{
 			name: "List",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Newsletters.List(ctx, NewsletterListOptions{Limit: customerio.Ptr(1), Sort: SortAsc, Start: "c1"})
+				return c.Newsletters.List(ctx, NewsletterListOptions{Limit: customerio.Ptr(1), Sort: SortAscending, Start: "c1"})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/newsletters", query: "limit=1&sort=asc&start=c1", fixture: "newsletter_list.json"},
 			want:     ListPage[Newsletter]{Items: []Newsletter{weeklyUpdate}, Next: "MTI4Mjc1"},

@@ -37,9 +37,9 @@ type SenderUsage = SegmentUsage
 // SenderIdentitiesOptions selects one page of senders.
 type SenderIdentitiesOptions struct {
 	ListOptions
-	// Sort is "asc" (oldest first) or "desc" (newest first); empty leaves
-	// Customer.io's order.
-	Sort string
+	// Sort is SortAscending (oldest first) or SortDescending (newest first);
+	// empty leaves Customer.io's order.
+	Sort SortOrder
 	// Hidden, when true, includes hidden senders.
 	Hidden *bool
 }
@@ -52,17 +52,13 @@ func senderPath(p *problems, id int, what ...string) string {
 
 // List returns one page of the workspace's senders (GET
 // /v1/sender_identities); pass the page's Next as opts.Start for the following
-// one. A Sort other than "asc" or "desc" is a *customerio.ValidationError.
+// one. A Sort other than SortAscending or SortDescending is a
+// *customerio.ValidationError.
 func (s *SenderIdentitiesService) List(ctx context.Context, opts SenderIdentitiesOptions) (ListPage[SenderIdentity], error) {
 	p := newProblems("app.SenderIdentities.List")
 	q := params{}
 	opts.query(p, q)
-	switch opts.Sort {
-	case "", "asc", "desc":
-		q.str("sort", opts.Sort)
-	default:
-		p.add("sort", `must be "asc" or "desc", not %q`, opts.Sort)
-	}
+	opts.Sort.query(p, q, "sort")
 	q.boolPtr("hidden", opts.Hidden)
 	return fetchPage[SenderIdentity](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/sender_identities", Query: q.values()}, "sender_identities")
 }

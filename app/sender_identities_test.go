@@ -19,7 +19,7 @@ func TestSenderIdentitiesRoutes(t *testing.T) {
 		{
 			name: "List",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.SenderIdentities.List(ctx, SenderIdentitiesOptions{ListOptions: ListOptions{Start: "a", Limit: customerio.Ptr(1)}, Sort: "desc", Hidden: customerio.Ptr(true)})
+				return c.SenderIdentities.List(ctx, SenderIdentitiesOptions{ListOptions: ListOptions{Start: "a", Limit: customerio.Ptr(1)}, Sort: SortDescending, Hidden: customerio.Ptr(true)})
 			},
 			exchange: exchange{method: http.MethodGet, path: "/v1/sender_identities", query: "hidden=true&limit=1&sort=desc&start=a", fixture: "sender_identities.json"},
 			want:     ListPage[SenderIdentity]{Items: []SenderIdentity{cherAmi}, Next: "c2k6Mg=="},
@@ -52,7 +52,7 @@ func TestSenderIdentitiesAllWalksEveryPage(t *testing.T) {
 		exchange{method: http.MethodGet, path: "/v1/sender_identities", query: "sort=asc&start=c2k6Mg%3D%3D", fixture: "sender_identities_last.json"},
 	)
 	var ids []int
-	for s, err := range srv.client().SenderIdentities.All(t.Context(), SenderIdentitiesOptions{Sort: "asc"}) {
+	for s, err := range srv.client().SenderIdentities.All(t.Context(), SenderIdentitiesOptions{Sort: SortAscending}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -103,8 +103,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 	export, err := c.Exports.CreateDeliveriesExport(ctx, app.ExportDeliveriesRequest{
 		NewsletterID: cfg.newsletter,
 		Attributes:   []string{"first_name"},
-		AllowRetry:   true,
-	})
+	}, app.AllowRepeat())
 	if err != nil {
 		return fmt.Errorf("starting the export: %w", err)
 	}
@@ -112,7 +111,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 
 	// Wait polls the export with a growing pause until it is done, and
 	// returns the signed link to its file.
-	link, err := c.Exports.Wait(ctx, export.ID, app.ExportWaitOptions{PollInterval: cfg.pollInterval})
+	link, err := c.Exports.Wait(ctx, export.ID, app.PollOptions{Interval: cfg.pollInterval})
 	if err != nil {
 		return fmt.Errorf("waiting for export %d: %w", export.ID, err)
 	}

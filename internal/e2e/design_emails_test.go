@@ -61,7 +61,7 @@ func TestDesignEmailLifecycle(t *testing.T) {
 	if err != nil || pub.Status != app.PublishPending || pub.PublishID == "" {
 		t.Fatalf("publish %+v, %v", pub, err)
 	}
-	done, err := c.WaitForPublish(ctx, email.ID, pub.PublishID, app.PublishWaitOptions{PollInterval: time.Millisecond})
+	done, err := c.WaitForPublish(ctx, email.ID, pub.PublishID, app.PollOptions{Interval: time.Millisecond})
 	if err != nil || !done.Done() || len(done.Mappings) != 2 {
 		t.Fatalf("wait %+v, %v", done, err)
 	}

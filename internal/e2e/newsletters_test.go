@@ -128,7 +128,7 @@ func TestNewsletterCreateSendDelete(t *testing.T) {
 		t.Fatalf("created %+v", n)
 	}
 	var ids []int
-	for got, err := range ac.Newsletters.All(ctx, app.NewsletterListOptions{Limit: customerio.Ptr(1), Sort: app.SortDesc}) {
+	for got, err := range ac.Newsletters.All(ctx, app.NewsletterListOptions{Limit: customerio.Ptr(1), Sort: app.SortDescending}) {
 		if err != nil {
 			t.Fatal(err)
 		}
