@@ -119,7 +119,6 @@ type EmailEnvelopeInput struct {
 	Recipient *string `json:"recipient,omitempty"`
 }
 
-
 // designEmailPath is /v1/design_studio/emails/{id}[/{what}…], checking that the
 // id is not blank.
 func designEmailPath(p *problems, id string, what ...string) string {
