@@ -76,7 +76,9 @@ type QueueConfig struct {
 	// one, even beyond MaxQueueBytes; a damaged record is skipped, logged and,
 	// when its bytes are readable, passed to OnFailure with an error wrapping
 	// ErrSpoolCorrupt. An item leaves the spool once delivered, or once
-	// OnFailure (or the failure log) has taken it. Supported on unix systems;
+	// OnFailure (or the failure log) has taken it; a Close whose context ends
+	// leaves the items it could not deliver in the spool for the next queue,
+	// counted in QueueStats.Spooled, instead of failing them. Supported on unix systems;
 	// empty (the default) keeps the queue in memory only.
 	SpoolDir string
 	// MaxSpoolBytes bounds the disk the spool uses, records of delivered items
@@ -141,6 +143,9 @@ type QueueStats struct {
 	Failed int64
 	// Dropped counts the Enqueue calls refused with ErrQueueFull.
 	Dropped int64
+	// Spooled counts the items a Close whose context ended left in the spool
+	// (SpoolDir) for the next process to deliver, rather than failing them.
+	Spooled int64
 
 	// BatchesSent counts batch requests: first attempts, retries and the halves
 	// of split batches alike.

@@ -189,7 +189,8 @@ func (c *Client) Flush(ctx context.Context) error { return c.engine.Flush(ctx) }
 // QueueConfig.OnFailure, an error wrapping customerio.ErrUndelivered when some
 // message failed. If ctx ends first, Close cancels the requests in flight,
 // reports every message still unsent to OnFailure with an error wrapping
-// customerio.ErrClosed, and returns ctx's error. Either way the client's
+// customerio.ErrClosed (with a SpoolDir it leaves them in the spool for the
+// next client instead), and returns ctx's error. Either way the client's
 // goroutines have ended when Close returns. Send, which does not use the
 // queue, still works after Close.
 func (c *Client) Close(ctx context.Context) error { return c.engine.Close(ctx) }

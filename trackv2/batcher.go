@@ -139,7 +139,8 @@ func (b *Batcher) Flush(ctx context.Context) error { return b.engine.Flush(ctx) 
 // error wrapping customerio.ErrUndelivered if any op failed. If ctx ends first, Close
 // cancels the requests in progress and the backoff waits, reports every op
 // still without an outcome to OnFailure with an error wrapping
-// customerio.ErrClosed and ctx's error, and returns ctx's error. Either way no
+// customerio.ErrClosed and ctx's error (with a SpoolDir it leaves them in the
+// spool for the next Batcher instead), and returns ctx's error. Either way no
 // goroutine of the Batcher is left when Close returns, and OnFailure is not
 // called again. A second Close waits for the
 // first to end and returns nil, or ctx's error if ctx ends first.

@@ -50,9 +50,12 @@ func (l *eventLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	body, err := io.ReadAll(r.Body)
-	if err == nil {
-		err = json.Unmarshal(body, &envelope)
+	if err != nil {
+		// The killed child's request, cut off mid-body: nothing to record.
+		w.WriteHeader(http.StatusBadRequest)
+		return
 	}
+	err = json.Unmarshal(body, &envelope)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err != nil || r.URL.Path != batchPath {

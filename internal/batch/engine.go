@@ -280,8 +280,9 @@ func (e *Engine) Flush(ctx context.Context) error {
 // queued at once, and waits until every item has an outcome, retries included;
 // then it returns nil. If ctx ends first, Close cancels the Send calls in
 // progress and any backoff wait, reports every item still without an outcome to
-// OnFailure with an error wrapping both ErrClosed and ctx's error, and returns
-// ctx.Err(). Either way no goroutine of the engine is left when Close returns,
+// OnFailure with an error wrapping both ErrClosed and ctx's error (with a spool,
+// it leaves them in the spool for the next engine instead, counted in
+// Stats.Spooled), and returns ctx.Err(). Either way no goroutine of the engine is left when Close returns,
 // and no OnFailure call is made after. A later Close waits for the first to
 // finish and returns nil, or returns ctx.Err() if its own ctx ends first.
 func (e *Engine) Close(ctx context.Context) error {
@@ -333,6 +334,10 @@ func (e *Engine) Close(ctx context.Context) error {
 	}
 	close(e.closeDone)
 	s := e.Stats()
+	if s.Spooled > 0 {
+		e.cfg.Logger.Warn("customerio batch: closed before every item was delivered; they stay in the spool for the next start",
+			"spooled", s.Spooled, "dir", e.cfg.SpoolDir)
+	}
 	e.cfg.Logger.Debug("customerio batch: closed",
 		"delivered", s.Delivered, "failed", s.Failed, "batches_sent", s.BatchesSent)
 	if u := e.undeliveredError(s.Enqueued); u != nil {

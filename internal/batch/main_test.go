@@ -172,7 +172,7 @@ func closeAndCheck(t testing.TB, e *Engine) Stats {
 func checkBalanced(t testing.TB, e *Engine) Stats {
 	t.Helper()
 	s := e.Stats()
-	if s.Enqueued != s.Delivered+s.Failed || s.Queued != 0 || s.QueuedBytes != 0 || s.InFlight != 0 {
+	if s.Enqueued != s.Delivered+s.Failed+s.Spooled || s.Queued != 0 || s.QueuedBytes != 0 || s.InFlight != 0 {
 		t.Errorf("after Close: %+v; want Enqueued == Delivered + Failed and nothing queued", s)
 	}
 	return s

@@ -104,3 +104,43 @@ func (e *Engine) hurry() {
 	}
 	e.mu.Unlock()
 }
+
+// keepSpooled splits off, with a spool, the failures of items Close gave up on
+// because its context ended: they have no outcome yet, so they stay in the
+// spool for the next process to deliver instead of going to OnFailure. It
+// returns the failures to report and the sequence numbers kept.
+func (e *Engine) keepSpooled(b *batch, failures []Failure) ([]Failure, map[uint64]bool) {
+	if e.spool == nil || len(failures) == 0 {
+		return failures, nil
+	}
+	var kept map[uint64]bool
+	report := failures[:0:0]
+	for _, f := range failures {
+		if errors.Is(f.Err, ErrClosed) {
+			if kept == nil {
+				kept = make(map[uint64]bool, len(failures))
+			}
+			kept[f.Seq] = true
+			continue
+		}
+		report = append(report, f)
+	}
+	if kept == nil {
+		return failures, nil
+	}
+	return report, kept
+}
+
+// ackable is the spool ids of b's items, but those kept.
+func ackable(b *batch, kept map[uint64]bool) []uint64 {
+	if len(kept) == 0 {
+		return b.sids
+	}
+	ids := make([]uint64, 0, len(b.sids))
+	for i, sid := range b.sids {
+		if !kept[b.seqs[i]] {
+			ids = append(ids, sid)
+		}
+	}
+	return ids
+}

@@ -246,3 +246,35 @@ func TestSpoolFieldsAreCheckedBeforeAnythingStarts(t *testing.T) {
 		t.Errorf("an invalid config created the spool directory: %v", err)
 	}
 }
+
+// TestSpoolKeepsWhatCloseGivesUpOn: a Close whose context ends during an
+// outage leaves the items without an outcome in the spool, reported nowhere,
+// and the next engine on the directory delivers them.
+func TestSpoolKeepsWhatCloseGivesUpOn(t *testing.T) {
+	dir := t.TempDir()
+	closeCtx, giveUp := context.WithCancel(context.Background())
+	var reported int
+	cfg := Config{EnvelopeBytes: trackEnvelope, MaxItems: 10, Uploaders: 1, SpoolDir: dir,
+		Send: func(context.Context, [][]byte) error {
+			giveUp() // the deploy's deadline passes while Customer.io is down
+			return &customerio.APIError{StatusCode: 503}
+		},
+		OnFailure: func(failed []Failure) { reported += len(failed) },
+	}
+	e := mustNew(t, cfg)
+	enqueueIDs(t, e, 0, 10, 50)
+	if err := e.Close(closeCtx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Close: %v, want the context's error", err)
+	}
+	st := checkBalanced(t, e)
+	if reported != 0 || st.Failed != 0 || st.Spooled != 10 {
+		t.Errorf("reported %d, stats %+v; want all 10 spooled and none failed", reported, st)
+	}
+
+	again := newSink(t, nil)
+	e = mustNew(t, spoolConfig(again, dir))
+	closeAndCheck(t, e)
+	if ids := again.deliveredIDs(); len(ids) != 10 {
+		t.Errorf("the next engine delivered %v, want the 10 items left", ids)
+	}
+}

@@ -3,8 +3,8 @@ package batch
 import customerio "github.com/gocustomerio/customerio"
 
 // Stats is a snapshot of an engine's counters, under the names the public
-// queues return. At any snapshot Enqueued == Delivered + Failed + Queued;
-// after Close, Queued is 0. Failed items are counted just before OnFailure
+// queues return. At any snapshot Enqueued == Delivered + Failed + Spooled +
+// Queued; after Close, Queued is 0. Failed items are counted just before OnFailure
 // receives them (or they are logged, without OnFailure), and BatchesSent
 // counts the calls to Send.
 type Stats = customerio.QueueStats
@@ -12,6 +12,7 @@ type Stats = customerio.QueueStats
 // counts are the Stats kept under the engine's lock.
 type counts struct {
 	enqueued, delivered, failed, dropped int64
+	spooled                              int64
 	queuedItems, queuedBytes, inFlight   int64
 }
 
@@ -25,6 +26,7 @@ func (e *Engine) Stats() Stats {
 		Delivered:   c.delivered,
 		Failed:      c.failed,
 		Dropped:     c.dropped,
+		Spooled:     c.spooled,
 		BatchesSent: e.sent.Load(),
 		Retried:     e.retried.Load(),
 		Splits:      e.splits.Load(),

@@ -48,12 +48,14 @@ func (e *Engine) take(slot int) *batch {
 // reports the failures, then lets Flush calls see the items as done.
 func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 	n := int64(len(b.items))
+	failures, kept := e.keepSpooled(b, failures)
 	e.mu.Lock()
 	e.counts.queuedItems -= n
 	e.counts.queuedBytes -= b.cost
 	e.counts.inFlight -= n
 	e.counts.failed += int64(len(failures))
-	e.counts.delivered += n - int64(len(failures))
+	e.counts.spooled += int64(len(kept))
+	e.counts.delivered += n - int64(len(failures)) - int64(len(kept))
 	e.wakeRoom()
 	e.mu.Unlock()
 
@@ -61,8 +63,9 @@ func (e *Engine) finish(slot int, b *batch, failures []Failure) {
 		e.report(failures)
 	}
 	if e.spool != nil {
-		// Every item of b has its outcome now, OnFailure having returned.
-		e.spool.Ack(b.sids)
+		// Every item of b has its outcome now, OnFailure having returned,
+		// except those kept for the next process.
+		e.spool.Ack(ackable(b, kept))
 	}
 
 	e.mu.Lock()
