@@ -19,7 +19,7 @@ func TestFreeFormFieldsAreEncodingJSONBytes(t *testing.T) {
 		"created_at": when, "seen": &when, "utc": time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
 		"tags": []any{"a", 1, map[string]any{"z": 1, "a": 2}}, "list": []string{"<b>"},
 		"nested": map[string]any{"traits": Traits{"k": when}, "b": []byte("raw"), "n": json.Number("1.50")},
-		"maps": []map[string]any{{"y": 1, "x": 2}},
+		"maps":   []map[string]any{{"y": 1, "x": 2}},
 	}
 	properties := Properties{"revenue": -0.000001, "item": map[string]any{}, "qty": int8(-3)}
 	integrations := Integrations{"All": false, "Mixpanel": true, "Amplitude": map[string]any{"session_id": 42}}

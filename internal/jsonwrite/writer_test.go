@@ -84,7 +84,7 @@ func TestAppendMapMatchesEncodingJSON(t *testing.T) {
 		"nil": nil, "bool": true, "int": -3, "int8": int8(-8), "int16": int16(16), "int32": int32(32), "int64": int64(1 << 62),
 		"uint": uint(1), "uint8": uint8(8), "uint16": uint16(16), "uint32": uint32(32), "uint64": uint64(math.MaxUint64),
 		"float64": 1e21, "float32": float32(0.1), "time": when, "timePtr": &when, "nilTime": nilTime,
-		"utc": time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		"utc":    time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
 		"<html>": "a&b", "nested": map[string]any{"z": 1, "a": []any{1, "x", nil, map[string]any{}}},
 		"maps": []map[string]any{{"b": 2, "a": 1}}, "strings": []string{"x", "<y>"},
 		"nilMap": map[string]any(nil), "nilSlice": []any(nil), "nilMaps": []map[string]any(nil), "nilStrings": []string(nil),
