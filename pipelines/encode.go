@@ -1,7 +1,6 @@
 package pipelines
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"sync"
@@ -9,6 +8,7 @@ import (
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
+	"github.com/gocustomerio/customerio/internal/jsonwrite"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
 
@@ -28,9 +28,9 @@ type wireMessage struct {
 	Name        string
 	// keepUserID sends "userId":"" when UserID is empty.
 	keepUserID bool
-	// Traits and Properties are the caller's maps, encoded by encoding/json:
-	// time.Time values inside them become RFC 3339 strings (see the package
-	// documentation).
+	// Traits and Properties are the caller's maps, written as encoding/json
+	// would write them: time.Time values inside them become RFC 3339 strings
+	// (see the package documentation).
 	Traits       map[string]any
 	Properties   map[string]any
 	Integrations map[string]any
@@ -44,19 +44,21 @@ type common struct {
 	messageID    string
 }
 
-// encoding is the reusable state of encoding one message: the wire fields and
-// the buffer they are written to. Pooled, it makes the encoding of a message
-// allocate little more than the bytes it produces.
+// encoding is the reusable state of encoding one message: the wire fields,
+// the buffer they are written to and the writer of the free-form maps, with
+// its scratch space. Pooled, it makes the encoding of a message allocate
+// little more than the bytes it produces.
 type encoding struct {
-	w   wireMessage
-	buf bytes.Buffer
-	enc *json.Encoder
+	w      wireMessage
+	buf    []byte
+	values jsonwrite.Writer
 }
 
+// encodings pools encodings. Their writers take nesting up to maxNesting,
+// which checkFreeform enforces before anything is written; the writer's own
+// limit only stops a value changed while it is being written.
 var encodings = sync.Pool{New: func() any {
-	e := &encoding{}
-	e.enc = json.NewEncoder(&e.buf)
-	return e
+	return &encoding{values: jsonwrite.Writer{Limit: maxNesting}}
 }}
 
 func newEncoding() *encoding { return encodings.Get().(*encoding) }
@@ -68,10 +70,10 @@ const maxPooledBuffer = 2 * customerio.MaxEntityBytes
 // free clears e, dropping its references to the caller's maps, and pools it.
 func (e *encoding) free() {
 	e.w = wireMessage{}
-	if e.buf.Cap() > maxPooledBuffer {
+	if cap(e.buf) > maxPooledBuffer {
 		return
 	}
-	e.buf.Reset()
+	e.buf = e.buf[:0]
 	encodings.Put(e)
 }
 
@@ -96,7 +98,7 @@ const (
 // Free-form values (traits, properties, integrations, context) are checked
 // first, so that a value that contains itself or nests absurdly deep is a
 // *customerio.ValidationError naming its path rather than a runaway encoding;
-// whatever encoding/json still refuses becomes one too.
+// whatever the writer still refuses becomes one too.
 func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, error) {
 	w := &e.w
 	w.Integrations = m.integrations
@@ -131,7 +133,7 @@ func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, 
 	if err := e.appendFields(messageID, ts); err != nil {
 		return nil, encodeError(op, err)
 	}
-	fields := e.buf.Bytes()
+	fields := e.buf
 	n := len(fields) + len("}")
 	if len(context) > 0 {
 		n += len(contextKey) + len(context)
@@ -164,12 +166,11 @@ func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, 
 
 // appendFields writes to e.buf the message's fields but context and sentAt:
 // {"type":…,"messageId":…,"timestamp":…,… without the closing brace. The
-// string fields are written directly, the free-form maps by encoding/json;
-// empty fields are left out.
+// string fields are written directly, the free-form maps by e.values, in
+// encoding/json's bytes; empty fields are left out.
 func (e *encoding) appendFields(messageID string, ts time.Time) error {
 	w := &e.w
-	b := e.buf.AvailableBuffer()
-	b = append(b, '{')
+	b := append(e.buf[:0], '{')
 	if w.Type != "" {
 		b = appendString(append(b, `"type":`...), w.Type)
 		b = append(b, ',')
@@ -186,7 +187,6 @@ func (e *encoding) appendFields(messageID string, ts time.Time) error {
 	b = appendOptional(b, `,"groupId":`, w.GroupID)
 	b = appendOptional(b, `,"event":`, w.Event)
 	b = appendOptional(b, `,"name":`, w.Name)
-	e.buf.Write(b)
 	for _, f := range [...]struct {
 		key   string
 		value map[string]any
@@ -198,12 +198,14 @@ func (e *encoding) appendFields(messageID string, ts time.Time) error {
 		if len(f.value) == 0 {
 			continue
 		}
-		e.buf.WriteString(f.key)
-		if err := e.enc.Encode(f.value); err != nil {
+		b = append(b, f.key...)
+		var err error
+		if b, err = e.values.AppendMap(b, f.value, 0); err != nil {
+			e.buf = b[:0]
 			return err
 		}
-		e.buf.Truncate(e.buf.Len() - 1) // the newline Encode adds
 	}
+	e.buf = b
 	return nil
 }
 
@@ -217,17 +219,7 @@ func appendOptional(b []byte, key, value string) []byte {
 // appendString appends s as a JSON string, escaped as encoding/json escapes
 // it (HTML characters included), so that every field of a message reads the
 // same way.
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always encodes
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+func appendString(b []byte, s string) []byte { return jsonwrite.AppendString(b, s) }
 
 // sentAtLayout formats sentAt: RFC 3339 in UTC with milliseconds, always
 // len(sentAtLayout) bytes for years 0000 to 9999, so that the batch envelope has a
@@ -245,7 +237,7 @@ type part struct {
 	value any
 }
 
-// encodeError explains an encoding/json failure that checkFreeform did not
+// encodeError explains a failure to write a value that checkFreeform did not
 // foresee (a json.Marshaler failing, a map key type JSON has no form for) as a
 // *customerio.ValidationError.
 func encodeError(op string, err error) error {

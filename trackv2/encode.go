@@ -3,16 +3,12 @@ package trackv2
 import (
 	"encoding/json"
 	"errors"
-	"math"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
-	"time"
-	"unicode/utf8"
 
 	customerio "github.com/gocustomerio/customerio"
 	"github.com/gocustomerio/customerio/internal/ids"
+	"github.com/gocustomerio/customerio/internal/jsonwrite"
 	"github.com/gocustomerio/customerio/internal/transport"
 	"github.com/gocustomerio/customerio/internal/validate"
 )
@@ -32,30 +28,24 @@ import (
 type opEncoder struct {
 	opName string
 	buf    []byte
-	// entries holds the entries of the maps being written, each map's run
-	// sorted by key; nested maps push their run after their parent's.
-	entries []mapEntry
-	// fallback encodes the values the encoder does not write itself; it is made
-	// on first use and writes to buf through Write.
-	fallback *json.Encoder
-	// limit is how deep the free-form maps being written may nest: first
-	// transport.ShallowDepth, then, for a value checked and found free of
-	// cycles, maxDepth.
-	limit int
+	// values writes the free-form maps, times as Unix seconds and the types it
+	// does not know normalized by transport. Its Limit is how deep they may
+	// nest: first transport.ShallowDepth, then, for a value checked and found
+	// free of cycles, maxDepth.
+	values jsonwrite.Writer
 }
 
-// mapEntry is one key and value of a map being written.
-type mapEntry struct {
-	key   string
-	value any
+func newOpEncoder(opName string) *opEncoder {
+	e := &opEncoder{opName: opName}
+	e.values = jsonwrite.Writer{Limit: maxDepth, UnixTimes: true, Normalize: e.normalize}
+	return e
 }
 
-func newOpEncoder(opName string) *opEncoder { return &opEncoder{opName: opName, limit: maxDepth} }
-
-// Write appends p to the buffer; it is where fallback writes.
-func (e *opEncoder) Write(p []byte) (int, error) {
-	e.buf = append(e.buf, p...)
-	return len(p), nil
+// normalize prepares a value of a type the writer does not know, found depth
+// levels down, for encoding/json: times inside it become Unix seconds, and
+// structs are checked for cycles and NaNs.
+func (e *opEncoder) normalize(v any, depth int) (any, error) {
+	return transport.NormalizeBelow(e.opName, "", v, depth)
 }
 
 // encode validates op, fills in a generated event id when it needs one, appends
@@ -94,7 +84,7 @@ func (e *opEncoder) encode(op *Op, index int) ([]byte, error) {
 // Walking a cycle up to maxDepth would instead write everything beside it again
 // on every turn. On error the buffer holds a partial op, which encode cuts off.
 func (e *opEncoder) write(op *Op, rule actionRule, start int) error {
-	e.limit = transport.ShallowDepth
+	e.values.Limit = transport.ShallowDepth
 	err := e.appendOp(op, rule)
 	if err == nil {
 		return nil
@@ -102,9 +92,9 @@ func (e *opEncoder) write(op *Op, rule actionRule, start int) error {
 	if bad := e.explain(op); bad != nil {
 		return bad
 	}
-	if errors.Is(err, errTooDeep) {
+	if errors.Is(err, jsonwrite.ErrTooDeep) {
 		e.buf = e.buf[:start]
-		e.limit = maxDepth
+		e.values.Limit = maxDepth
 		if err = e.appendOp(op, rule); err == nil {
 			return nil
 		}
@@ -275,206 +265,16 @@ func appendOptional(b []byte, key, v string) []byte {
 	return appendString(b, v)
 }
 
-// errNotWritable stops appendFreeForm at a value it will not write (a NaN or
-// infinite number, a value encoding/json refuses, a cycle); explain finds out
-// what it was.
-var errNotWritable = errors.New("value cannot be written")
-
 // maxDepth bounds the nesting of free-form values; deeper is taken for a map
 // or slice that contains itself.
 const maxDepth = 1000
 
 // appendFreeForm writes the free-form map m, {} when it is nil.
 func (e *opEncoder) appendFreeForm(m map[string]any, depth int) error {
-	if m == nil {
-		e.buf = append(e.buf, "{}"...)
-		return nil
-	}
-	return e.appendMap(m, depth)
-}
-
-// appendMap writes m with its keys sorted, as encoding/json does.
-func (e *opEncoder) appendMap(m map[string]any, depth int) error {
-	if depth > e.limit {
-		return errTooDeep
-	}
-	if len(m) == 0 {
-		e.buf = append(e.buf, "{}"...)
-		return nil
-	}
-	mark := len(e.entries)
-	for k, v := range m {
-		e.entries = append(e.entries, mapEntry{k, v})
-	}
-	slices.SortFunc(e.entries[mark:], func(a, b mapEntry) int { return strings.Compare(a.key, b.key) })
-	e.buf = append(e.buf, '{')
 	var err error
-	for i := mark; i < len(e.entries) && err == nil; i++ {
-		// e.entries may grow, and move, while a nested map is written: index
-		// it afresh each time.
-		if i > mark {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = appendString(e.buf, e.entries[i].key)
-		e.buf = append(e.buf, ':')
-		err = e.appendValue(e.entries[i].value, depth+1)
-	}
-	clear(e.entries[mark:])
-	e.entries = e.entries[:mark]
-	e.buf = append(e.buf, '}')
+	e.buf, err = e.values.AppendMap(e.buf, m, depth)
 	return err
 }
-
-// appendValue writes one free-form value: the common types by hand, anything
-// else normalized and encoded by encoding/json.
-func (e *opEncoder) appendValue(v any, depth int) error {
-	switch x := v.(type) {
-	case nil:
-		e.buf = append(e.buf, "null"...)
-	case string:
-		e.buf = appendString(e.buf, x)
-	case bool:
-		e.buf = strconv.AppendBool(e.buf, x)
-	case int:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case int64:
-		e.buf = strconv.AppendInt(e.buf, x, 10)
-	case int32:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case int16:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case int8:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case uint:
-		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
-	case uint64:
-		e.buf = strconv.AppendUint(e.buf, x, 10)
-	case uint32:
-		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
-	case uint16:
-		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
-	case uint8:
-		e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
-	case float64:
-		return e.appendFloat(x, 64)
-	case float32:
-		return e.appendFloat(float64(x), 32)
-	case time.Time:
-		e.buf = strconv.AppendInt(e.buf, x.Unix(), 10)
-	case *time.Time:
-		if x == nil {
-			e.buf = append(e.buf, "null"...)
-		} else {
-			e.buf = strconv.AppendInt(e.buf, x.Unix(), 10)
-		}
-	case map[string]any:
-		if x == nil {
-			e.buf = append(e.buf, "null"...)
-			return nil
-		}
-		return e.appendMap(x, depth)
-	case []any:
-		if x == nil {
-			e.buf = append(e.buf, "null"...)
-			return nil
-		}
-		if depth > e.limit {
-			return errTooDeep
-		}
-		e.buf = append(e.buf, '[')
-		for i, item := range x {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			if err := e.appendValue(item, depth+1); err != nil {
-				return err
-			}
-		}
-		e.buf = append(e.buf, ']')
-	case []map[string]any:
-		if x == nil {
-			e.buf = append(e.buf, "null"...)
-			return nil
-		}
-		e.buf = append(e.buf, '[')
-		for i, m := range x {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			if err := e.appendValue(m, depth+1); err != nil {
-				return err
-			}
-		}
-		e.buf = append(e.buf, ']')
-	case []string:
-		if x == nil {
-			e.buf = append(e.buf, "null"...)
-			return nil
-		}
-		e.buf = append(e.buf, '[')
-		for i, s := range x {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			e.buf = appendString(e.buf, s)
-		}
-		e.buf = append(e.buf, ']')
-	default:
-		return e.appendOther(v, depth)
-	}
-	return nil
-}
-
-// appendFloat writes f as encoding/json does: like ES6 number-to-string, in
-// plain notation from 1e-6 up to 1e21 and in exponent notation outside,
-// without the exponent's leading zero. bits is 32 for a float32.
-func (e *opEncoder) appendFloat(f float64, bits int) error {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return errNotWritable
-	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 {
-		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
-			format = 'e'
-		}
-	}
-	b := strconv.AppendFloat(e.buf, f, format, -1, bits)
-	if format == 'e' {
-		// e-09 becomes e-9.
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	e.buf = b
-	return nil
-}
-
-// appendOther writes a value of a type appendValue does not know, found depth
-// levels down, normalized (times inside it become Unix seconds; structs are
-// checked for cycles and NaNs) and encoded by encoding/json.
-func (e *opEncoder) appendOther(v any, depth int) error {
-	nv, err := transport.NormalizeBelow(e.opName, "", v, depth)
-	if err != nil {
-		return errNotWritable
-	}
-	if e.fallback == nil {
-		e.fallback = json.NewEncoder(e)
-	}
-	if err := e.fallback.Encode(nv); err != nil {
-		return &fallbackError{err}
-	}
-	e.buf = e.buf[:len(e.buf)-1] // json.Encoder ends each value with a newline
-	return nil
-}
-
-// fallbackError is encoding/json's refusal of a value appendOther gave it.
-type fallbackError struct{ err error }
-
-func (f *fallbackError) Error() string { return f.err.Error() }
-
-// errTooDeep reports free-form values nested past maxDepth.
-var errTooDeep = errors.New("nested too deeply")
 
 // explain finds what in op's free-form maps cannot be sent: it normalizes them
 // again with transport.NormalizeMap, in the order attributes, relationship
@@ -501,82 +301,19 @@ func (e *opEncoder) explain(op *Op) error {
 // explain did not account for: encoding/json's refusal of a value, or nesting
 // that transport counts differently.
 func (e *opEncoder) failure(cause error) error {
-	if errors.Is(cause, errTooDeep) {
+	if errors.Is(cause, jsonwrite.ErrTooDeep) {
 		return validate.Field(e.opName, "", "a value is nested more than %d levels deep (does a map or slice contain itself?)", maxDepth)
 	}
-	var fe *fallbackError
+	var fe *jsonwrite.FallbackError
 	if errors.As(cause, &fe) {
-		return encodeError(e.opName, fe.err)
+		return encodeError(e.opName, fe.Err)
 	}
 	return encodeError(e.opName, cause)
 }
 
-// hexDigits are the digits of \u escapes, lower case as encoding/json writes them.
-const hexDigits = "0123456789abcdef"
-
-// plainASCII marks the ASCII bytes a JSON string carries as they are: not a
-// control character, quote or backslash, and not <, > or &, which are escaped
-// so that JSON stays safe inside HTML.
-var plainASCII = func() (t [utf8.RuneSelf]bool) {
-	for c := byte(' '); c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
-
 // appendString writes s as a JSON string escaped exactly as encoding/json
-// escapes it: \" \\ \b \f \n \r \t, other control characters and <, >, & as
-// \u00XX, U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid
-// UTF-8 as \ufffd.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if plainASCII[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// escapes it.
+func appendString(b []byte, s string) []byte { return jsonwrite.AppendString(b, s) }
 
 // encoderPool holds encoders for encodeOp. Encoders whose buffer grew past
 // maxPooledBuffer are dropped rather than kept.

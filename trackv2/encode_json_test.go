@@ -108,8 +108,8 @@ func checkFreeForm(t *testing.T, name string, m map[string]any) {
 	if !bytes.Equal(e.buf, want) {
 		t.Errorf("%s:\n got %s\nwant %s", name, e.buf, want)
 	}
-	if len(e.entries) != 0 {
-		t.Errorf("%s: %d map entries left behind", name, len(e.entries))
+	if n := e.values.Pending(); n != 0 {
+		t.Errorf("%s: %d map entries left behind", name, n)
 	}
 }
 
