@@ -1,13 +1,11 @@
 // Package customeriotest is an in-memory fake of Customer.io for tests: the Track
-// API (v1 and v2), the App API calls the app package makes (sends, people,
-// segments, broadcasts, transactional templates and their reports, Design
-// Studio components and folders, the asset library), and the
-// segments, broadcasts, transactional templates and their reports, the
-// workspace's deliveries and activities, exports and imports), and the
-// Data Pipelines API, all served from one HTTPS test server speaking HTTP/2.
-// segments, broadcasts, transactional templates, newsletters and their
-// reports), and the Data Pipelines API, all served from one HTTPS test server
-// speaking HTTP/2.
+// API (v1 and v2), every route of the App API the app package calls (sends,
+// people, segments, objects, campaigns, broadcasts, newsletters, transactional
+// templates and their reports, the workspace's deliveries and activities,
+// exports and imports, collections, snippets, senders, reporting webhooks,
+// suppressions, opt-outs, Design Studio emails, components and folders, the
+// asset library), and the Data Pipelines API, all served from one HTTPS test
+// server speaking HTTP/2.
 //
 // Start one per test and point any client of this module at it with Option:
 //
@@ -17,8 +15,9 @@
 //
 // The fake keeps the state Customer.io would keep (people and their attributes,
 // devices, events, suppressions, objects and relationships, manual segments,
-// transactional sends, broadcast triggers, Design Studio components and
-// folders, uploaded assets with their bytes, Data Pipelines messages) and answers
+// transactional sends, broadcast triggers, campaigns, newsletters, exports,
+// Design Studio content, uploaded assets with their bytes, Data Pipelines
+// messages) and answers
 // with the paths, status codes and body shapes Customer.io documents, so what a
 // Track write puts there is what the App API reads back. Accessors such as Person,
 // Events and PipelineMessages return copies of that state for assertions (a
