@@ -74,27 +74,6 @@ func (a *Action) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ActionUpdate changes parts of a campaign or broadcast action, or of one of
-// its translations; nil fields are left as they are, and with none set the
-// body is {}. Content made with Design Studio cannot be changed this way.
-type ActionUpdate struct {
-	Subject *string `json:"subject,omitempty"`
-	// Body is the message, or the request body of a webhook. A body built
-	// with the drag-and-drop editor cannot be changed.
-	Body    *string `json:"body,omitempty"`
-	BodyAMP *string `json:"body_amp,omitempty"`
-	// BodyPlain replaces the plain-text version Customer.io would generate.
-	BodyPlain     *string `json:"body_plain,omitempty"`
-	PreheaderText *string `json:"preheader_text,omitempty"`
-	Recipient     *string `json:"recipient,omitempty"`
-	// FromID and ReplyToID pick sender identities.
-	FromID    *int `json:"from_id,omitempty"`
-	ReplyToID *int `json:"reply_to_id,omitempty"`
-	// Headers replaces the custom headers; nil keeps them, an empty non-nil
-	// slice removes them all.
-	Headers EmailHeaders `json:"headers,omitzero"`
-}
-
 // ActionRef is an action as a campaign or broadcast lists it.
 type ActionRef struct {
 	ID   int    `json:"id"`
@@ -120,7 +99,8 @@ func getAction(ctx context.Context, api *transport.Client, p *problems, path str
 
 // putAction sends update to path and reads back the action. A PUT replaces
 // the fields it names, so the transport may repeat it.
-func putAction(ctx context.Context, api *transport.Client, p *problems, path string, update ActionUpdate) (*Action, error) {
+func putAction(ctx context.Context, api *transport.Client, p *problems, path string, update ContentUpdate) (*Action, error) {
+	update.check(p, true)
 	a, err := fetch[Action](ctx, api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update}, "action")
 	if err != nil {
 		return nil, err

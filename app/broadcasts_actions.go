@@ -32,7 +32,7 @@ func (s *BroadcastsService) GetAction(ctx context.Context, broadcastID, actionID
 // UpdateAction changes the content of a broadcast action and returns it as
 // changed (PUT /v1/broadcasts/{broadcast_id}/actions/{action_id}). The update
 // replaces the fields it sets, so retry strategies may repeat it.
-func (s *BroadcastsService) UpdateAction(ctx context.Context, broadcastID, actionID int, update ActionUpdate) (*Action, error) {
+func (s *BroadcastsService) UpdateAction(ctx context.Context, broadcastID, actionID int, update ContentUpdate) (*Action, error) {
 	p := newProblems("app.Broadcasts.UpdateAction")
 	return putAction(ctx, s.api, p, broadcastActionPath(p, broadcastID, actionID), update)
 }
@@ -52,7 +52,7 @@ func (s *BroadcastsService) GetActionTranslation(ctx context.Context, broadcastI
 // /v1/broadcasts/{broadcast_id}/actions/{action_id}/language/{language}). A
 // blank language is a *customerio.ValidationError: use UpdateAction for the
 // default language. Retry strategies may repeat it, as UpdateAction.
-func (s *BroadcastsService) UpdateActionTranslation(ctx context.Context, broadcastID, actionID int, language string, update ActionUpdate) (*Action, error) {
+func (s *BroadcastsService) UpdateActionTranslation(ctx context.Context, broadcastID, actionID int, language string, update ContentUpdate) (*Action, error) {
 	p := newProblems("app.Broadcasts.UpdateActionTranslation")
 	p.blank("language", language)
 	return putAction(ctx, s.api, p, broadcastActionPath(p, broadcastID, actionID, "language", language), update)

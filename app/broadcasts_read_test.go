@@ -16,7 +16,7 @@ func TestBroadcastsReadAndActionRoutes(t *testing.T) {
 		Actions: []ActionRef{{ID: 3, Type: "email"}}, Tags: []string{"launch"}, CreatedBy: "ExamplePerson",
 		Created: unix(1520467200), Updated: unix(1520467300), FirstStarted: unix(1520467400),
 	}
-	update := ActionUpdate{Subject: customerio.Ptr("Ya está aquí"), ReplyToID: customerio.Ptr(4)}
+	update := ContentUpdate{Subject: customerio.Ptr("Ya está aquí"), ReplyToID: customerio.Ptr(4)}
 	const updateBody = `{"subject":"Ya está aquí","reply_to_id":4}`
 	metrics := &Metrics{Series: map[string][]int64{"sent": {3, 5}, "opened": {1, 2}, "clicked": {0, 1}}}
 	links := []LinkMetrics{{Link: Link{ID: 7, Href: "https://example.com/start"}, Metric: Metrics{Series: map[string][]int64{"clicked": {0, 2}}}}}
@@ -156,7 +156,7 @@ func TestBroadcastsReadAndActionValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateAction action 0", "action_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Broadcasts.UpdateAction(ctx, 2, 0, ActionUpdate{})
+			_, err := c.Broadcasts.UpdateAction(ctx, 2, 0, ContentUpdate{})
 			return err
 		}},
 		{"GetActionTranslation blank language", "language", func(ctx context.Context, c *Client) error {
@@ -164,7 +164,7 @@ func TestBroadcastsReadAndActionValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateActionTranslation blank language", "language", func(ctx context.Context, c *Client) error {
-			_, err := c.Broadcasts.UpdateActionTranslation(ctx, 2, 3, "\t", ActionUpdate{})
+			_, err := c.Broadcasts.UpdateActionTranslation(ctx, 2, 3, "\t", ContentUpdate{})
 			return err
 		}},
 		{"GetMetrics unknown type", "type", func(ctx context.Context, c *Client) error {

@@ -180,7 +180,7 @@ func (s *CampaignsService) GetAction(ctx context.Context, campaignID, actionID i
 // UpdateAction changes the content of a campaign action and returns it as
 // changed (PUT /v1/campaigns/{campaign_id}/actions/{action_id}). The update
 // replaces the fields it sets, so retry strategies may repeat it.
-func (s *CampaignsService) UpdateAction(ctx context.Context, campaignID, actionID int, update ActionUpdate) (*Action, error) {
+func (s *CampaignsService) UpdateAction(ctx context.Context, campaignID, actionID int, update ContentUpdate) (*Action, error) {
 	p := newProblems("app.Campaigns.UpdateAction")
 	return putAction(ctx, s.api, p, campaignActionPath(p, campaignID, actionID), update)
 }
@@ -200,7 +200,7 @@ func (s *CampaignsService) GetActionTranslation(ctx context.Context, campaignID,
 // /v1/campaigns/{campaign_id}/actions/{action_id}/language/{language}). A blank
 // language is a *customerio.ValidationError: use UpdateAction for the default
 // language. Retry strategies may repeat it, as UpdateAction.
-func (s *CampaignsService) UpdateActionTranslation(ctx context.Context, campaignID, actionID int, language string, update ActionUpdate) (*Action, error) {
+func (s *CampaignsService) UpdateActionTranslation(ctx context.Context, campaignID, actionID int, language string, update ContentUpdate) (*Action, error) {
 	p := newProblems("app.Campaigns.UpdateActionTranslation")
 	p.blank("language", language)
 	return putAction(ctx, s.api, p, campaignActionPath(p, campaignID, actionID, "language", language), update)

@@ -33,7 +33,7 @@ func TestCampaignsRoutes(t *testing.T) {
 		ID: 6, DeduplicateID: "6:1552341999", Name: "Cancelled", Type: "event", EventName: "subscription_cancelled",
 		State: "stopped", Actions: []ActionRef{}, Created: unix(1552341999), Updated: unix(1552341999),
 	}
-	update := ActionUpdate{Subject: customerio.Ptr("Hi"), Body: customerio.Ptr("<p>Hi</p>"), BodyPlain: customerio.Ptr(""), FromID: customerio.Ptr(2), Headers: EmailHeaders{}}
+	update := ContentUpdate{Subject: customerio.Ptr("Hi"), Body: customerio.Ptr("<p>Hi</p>"), BodyPlain: customerio.Ptr(""), FromID: customerio.Ptr(2), Headers: EmailHeaders{}}
 	const updateBody = `{"subject":"Hi","body":"<p>Hi</p>","body_plain":"","from_id":2,"headers":[]}`
 	metrics := &Metrics{Series: map[string][]int64{"sent": {3, 5}, "opened": {1, 2}, "clicked": {0, 1}}}
 	actionMetrics := &ActionMetrics{
@@ -100,7 +100,7 @@ func TestCampaignsRoutes(t *testing.T) {
 		{
 			name: "UpdateAction with nothing set sends {}",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Campaigns.UpdateAction(ctx, 5, 96, ActionUpdate{})
+				return c.Campaigns.UpdateAction(ctx, 5, 96, ContentUpdate{})
 			},
 			exchange: exchange{method: http.MethodPut, path: "/v1/campaigns/5/actions/96", body: `{}`, fixture: "campaign_action.json"},
 			want:     &specAction,
@@ -210,7 +210,7 @@ func TestCampaignsValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateAction action 0", "action_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Campaigns.UpdateAction(ctx, 5, 0, ActionUpdate{})
+			_, err := c.Campaigns.UpdateAction(ctx, 5, 0, ContentUpdate{})
 			return err
 		}},
 		{"GetActionTranslation blank language", "language", func(ctx context.Context, c *Client) error {
@@ -218,7 +218,7 @@ func TestCampaignsValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateActionTranslation blank language", "language", func(ctx context.Context, c *Client) error {
-			_, err := c.Campaigns.UpdateActionTranslation(ctx, 5, 96, "", ActionUpdate{})
+			_, err := c.Campaigns.UpdateActionTranslation(ctx, 5, 96, "", ContentUpdate{})
 			return err
 		}},
 		{"GetMetrics without res", "res", func(ctx context.Context, c *Client) error {

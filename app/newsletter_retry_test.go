@@ -51,7 +51,7 @@ func TestNewsletterPostsThatCreateOrSendAreNotRetried(t *testing.T) {
 			return err
 		}, 3},
 		{"UpdateContent is retried", func(ctx context.Context, c *Client) error {
-			_, err := c.Newsletters.UpdateContent(ctx, 1, 2, NewsletterContentUpdate{})
+			_, err := c.Newsletters.UpdateContent(ctx, 1, 2, ContentUpdate{})
 			return err
 		}, 3},
 	}

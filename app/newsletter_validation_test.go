@@ -95,7 +95,7 @@ func TestNewsletterValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateContent from_id 0", "from_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Newsletters.UpdateContent(ctx, 1, 2, NewsletterContentUpdate{FromID: customerio.Ptr(0)})
+			_, err := c.Newsletters.UpdateContent(ctx, 1, 2, ContentUpdate{FromID: customerio.Ptr(0)})
 			return err
 		}},
 		{"CreateLanguage blank language", "language", func(ctx context.Context, c *Client) error {
@@ -119,7 +119,7 @@ func TestNewsletterValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateLanguage blank language", "language", func(ctx context.Context, c *Client) error {
-			_, err := c.Newsletters.UpdateLanguage(ctx, 1, "", NewsletterContentUpdate{})
+			_, err := c.Newsletters.UpdateLanguage(ctx, 1, "", ContentUpdate{})
 			return err
 		}},
 		{"DeleteLanguage blank language", "language", func(ctx context.Context, c *Client) error {
@@ -142,7 +142,7 @@ func TestNewsletterValidation(t *testing.T) {
 			return err
 		}},
 		{"UpdateTestGroupLanguage blank group", "test_group_id", func(ctx context.Context, c *Client) error {
-			_, err := c.Newsletters.UpdateTestGroupLanguage(ctx, 1, "", "fr", NewsletterContentUpdate{})
+			_, err := c.Newsletters.UpdateTestGroupLanguage(ctx, 1, "", "fr", ContentUpdate{})
 			return err
 		}},
 		{"DeleteTestGroupLanguage blank group", "test_group_id", func(ctx context.Context, c *Client) error {

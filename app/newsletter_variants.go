@@ -36,39 +36,6 @@ func (c *NewsletterContent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// NewsletterContentUpdate changes parts of a newsletter variant; nil fields
-// are left as they are, and with none set the body is {}. It differs from
-// ContentUpdate (of transactional templates) by BodyPlain and by Headers, which
-// here are a webhook newsletter's request headers. Which fields apply depends
-// on the newsletter's channel: email takes all but Headers, SMS Body, push
-// Subject and Body, a webhook Body and Headers. Customer.io does not update
-// in-app, inbox, Design Studio or drag-and-drop content this way.
-type NewsletterContentUpdate struct {
-	Subject       *string `json:"subject,omitempty"`
-	Body          *string `json:"body,omitempty"`
-	BodyAMP       *string `json:"body_amp,omitempty"`
-	BodyPlain     *string `json:"body_plain,omitempty"`
-	PreheaderText *string `json:"preheader_text,omitempty"`
-	// Recipient is the to address, by default {{customer.email}}.
-	Recipient *string `json:"recipient,omitempty"`
-	// FromID and ReplyToID pick sender identities; without FromID the sender
-	// is kept.
-	FromID    *int `json:"from_id,omitempty"`
-	ReplyToID *int `json:"reply_to_id,omitempty"`
-	// Headers replaces a webhook's request headers, sent as the list of
-	// {"name", "value"} objects the update takes; nil keeps them.
-	Headers EmailHeaders `json:"headers,omitzero"`
-}
-
-func (u NewsletterContentUpdate) check(p *problems) {
-	if u.FromID != nil && *u.FromID < 1 {
-		p.add("from_id", "must be a positive id, not %d", *u.FromID)
-	}
-	if u.ReplyToID != nil && *u.ReplyToID < 1 {
-		p.add("reply_to_id", "must be a positive id, not %d", *u.ReplyToID)
-	}
-}
-
 // NewsletterTranslation is the body of CreateLanguage and
 // CreateTestGroupLanguage: a language and the translated message of the
 // newsletter's channel, exactly one of Email, SMS, Push, Webhook or Inbox.
@@ -212,10 +179,10 @@ func (s *NewslettersService) GetContent(ctx context.Context, newsletterID, conte
 // UpdateContent changes one variant of a newsletter, the default message, a
 // test group's message or a translation, and returns it (PUT
 // /v1/newsletters/{newsletter_id}/contents/{content_id}).
-func (s *NewslettersService) UpdateContent(ctx context.Context, newsletterID, contentID int, update NewsletterContentUpdate) (*NewsletterContent, error) {
+func (s *NewslettersService) UpdateContent(ctx context.Context, newsletterID, contentID int, update ContentUpdate) (*NewsletterContent, error) {
 	p := newProblems("app.Newsletters.UpdateContent")
 	path := newsletterContentPath(p, newsletterID, contentID)
-	update.check(p)
+	update.check(p, true)
 	return fetchNewsletterContent(ctx, s.api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update})
 }
 
@@ -247,11 +214,11 @@ func (s *NewslettersService) GetLanguage(ctx context.Context, newsletterID int, 
 // UpdateLanguage changes a newsletter's variant in one language and returns it
 // (PUT /v1/newsletters/{newsletter_id}/language/{language}). A blank language
 // is a *customerio.ValidationError: use UpdateContent for the default variant.
-func (s *NewslettersService) UpdateLanguage(ctx context.Context, newsletterID int, language string, update NewsletterContentUpdate) (*NewsletterContent, error) {
+func (s *NewslettersService) UpdateLanguage(ctx context.Context, newsletterID int, language string, update ContentUpdate) (*NewsletterContent, error) {
 	p := newProblems("app.Newsletters.UpdateLanguage")
 	p.blank("language", language)
 	path := newsletterPath(p, newsletterID, "language", language)
-	update.check(p)
+	update.check(p, true)
 	return fetchNewsletterContent(ctx, s.api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update})
 }
 
@@ -314,11 +281,11 @@ func (s *NewslettersService) GetTestGroupLanguage(ctx context.Context, newslette
 // UpdateTestGroupLanguage changes one test group's variant in one language
 // and returns it (PUT
 // /v1/newsletters/{newsletter_id}/test_group/{test_group_id}/language/{language}).
-func (s *NewslettersService) UpdateTestGroupLanguage(ctx context.Context, newsletterID int, testGroupID, language string, update NewsletterContentUpdate) (*NewsletterContent, error) {
+func (s *NewslettersService) UpdateTestGroupLanguage(ctx context.Context, newsletterID int, testGroupID, language string, update ContentUpdate) (*NewsletterContent, error) {
 	p := newProblems("app.Newsletters.UpdateTestGroupLanguage")
 	p.blank("language", language)
 	path := newsletterTestGroupPath(p, newsletterID, testGroupID, language)
-	update.check(p)
+	update.check(p, true)
 	return fetchNewsletterContent(ctx, s.api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update})
 }
 

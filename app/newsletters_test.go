@@ -194,7 +194,7 @@ func TestNewslettersRoutes(t *testing.T) {
 		{
 			name: "UpdateContent",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Newsletters.UpdateContent(ctx, 10, 1, NewsletterContentUpdate{
+				return c.Newsletters.UpdateContent(ctx, 10, 1, ContentUpdate{
 					Subject: customerio.Ptr("New subject"), BodyPlain: customerio.Ptr("plain"), FromID: customerio.Ptr(1), ReplyToID: customerio.Ptr(38),
 				})
 			},
@@ -218,7 +218,7 @@ func TestNewslettersRoutes(t *testing.T) {
 		{
 			name: "UpdateLanguage with nothing set sends {}",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Newsletters.UpdateLanguage(ctx, 10, "fr", NewsletterContentUpdate{})
+				return c.Newsletters.UpdateLanguage(ctx, 10, "fr", ContentUpdate{})
 			},
 			exchange: exchange{method: http.MethodPut, path: "/v1/newsletters/10/language/fr", body: `{}`, fixture: "newsletter_content.json"},
 			want:     &single,
@@ -265,7 +265,7 @@ func TestNewslettersRoutes(t *testing.T) {
 		{
 			name: "UpdateTestGroupLanguage for a webhook sends headers as a list",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Newsletters.UpdateTestGroupLanguage(ctx, 10, "2", "fr", NewsletterContentUpdate{Body: customerio.Ptr("{}"), Headers: EmailHeaders{{Name: "X-Tag", Value: "a"}}})
+				return c.Newsletters.UpdateTestGroupLanguage(ctx, 10, "2", "fr", ContentUpdate{Body: customerio.Ptr("{}"), Headers: EmailHeaders{{Name: "X-Tag", Value: "a"}}})
 			},
 			exchange: exchange{method: http.MethodPut, path: "/v1/newsletters/10/test_group/2/language/fr", body: `{"body":"{}","headers":[{"name":"X-Tag","value":"a"}]}`, fixture: "newsletter_content.json"},
 			want:     &single,

@@ -65,6 +65,14 @@ func TestOptionChecksWithoutStructTags(t *testing.T) {
 			_, err := c.Transactional.GetLinkMetrics(ctx, 1, LinkMetricsOptions{Steps: customerio.Ptr(-1)})
 			return err
 		}},
+		{"plain body on a template, whose routes do not take one", "body_plain", func(ctx context.Context) error {
+			_, err := c.Transactional.UpdateContent(ctx, 1, 2, ContentUpdate{BodyPlain: customerio.Ptr("hi")})
+			return err
+		}},
+		{"sender id below 1", "from_id", func(ctx context.Context) error {
+			_, err := c.Transactional.UpdateVariant(ctx, 1, "fr", ContentUpdate{FromID: customerio.Ptr(0)})
+			return err
+		}},
 		{"channel on a template's metrics", "type", func(ctx context.Context) error {
 			_, err := c.Transactional.GetMetrics(ctx, 1, MetricsOptions{Type: "email"})
 			return err

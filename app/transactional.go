@@ -83,23 +83,6 @@ type Content struct {
 	Headers EmailHeaders `json:"headers"`
 }
 
-// ContentUpdate changes parts of a template variant; nil fields are left as they
-// are, and with none set the body is {}.
-type ContentUpdate struct {
-	Subject       *string `json:"subject,omitempty"`
-	Body          *string `json:"body,omitempty"`
-	BodyAMP       *string `json:"body_amp,omitempty"`
-	PreheaderText *string `json:"preheader_text,omitempty"`
-	Recipient     *string `json:"recipient,omitempty"`
-	// FromID and ReplyToID pick sender identities.
-	FromID    *int `json:"from_id,omitempty"`
-	ReplyToID *int `json:"reply_to_id,omitempty"`
-	// Headers replaces the custom headers, sent as the list of {"name", "value"}
-	// objects the update request takes; nil keeps them, an empty non-nil slice
-	// removes them all.
-	Headers EmailHeaders `json:"headers,omitzero"`
-}
-
 // templatePath is /v1/transactional/{id}[/{what}…], each part one escaped segment.
 func templatePath(p *problems, id int, what ...string) string {
 	p.id("transactional_id", id)
@@ -147,11 +130,13 @@ func (s *TransactionalService) GetContent(ctx context.Context, transactionalID, 
 // UpdateContent changes one variant of a template (PUT
 // /v1/transactional/{transactional_id}/content/{content_id}; the path's "content"
 // is singular, unlike the reads). Customer.io does not document the answer, so it
-// is returned as received.
+// is returned as received. A BodyPlain, which the transactional routes do not
+// take, is a *customerio.ValidationError.
 func (s *TransactionalService) UpdateContent(ctx context.Context, transactionalID, contentID int, update ContentUpdate) (json.RawMessage, error) {
 	p := newProblems("app.Transactional.UpdateContent")
 	p.id("content_id", contentID)
 	path := templatePath(p, transactionalID, "content", strconv.Itoa(contentID))
+	update.check(p, false)
 	return fetch[json.RawMessage](ctx, s.api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update}, "")
 }
 
@@ -174,6 +159,7 @@ func (s *TransactionalService) UpdateVariant(ctx context.Context, transactionalI
 	p := newProblems("app.Transactional.UpdateVariant")
 	p.blank("language", language)
 	path := templatePath(p, transactionalID, "language", language)
+	update.check(p, false)
 	return fetch[json.RawMessage](ctx, s.api, p, &transport.Request{Method: http.MethodPut, Path: path, Body: update}, "")
 }
 

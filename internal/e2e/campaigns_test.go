@@ -26,7 +26,7 @@ func TestCampaignActionEditIsReadBack(t *testing.T) {
 	}
 	c := campaigns[0]
 	actionID := c.Actions[0].ID
-	updated, err := ac.Campaigns.UpdateAction(ctx, c.ID, actionID, app.ActionUpdate{
+	updated, err := ac.Campaigns.UpdateAction(ctx, c.ID, actionID, app.ContentUpdate{
 		Subject: customerio.Ptr("Hello again"), FromID: customerio.Ptr(7),
 		Headers: app.EmailHeaders{{Name: "X-Tag", Value: "a"}},
 	})
@@ -44,7 +44,7 @@ func TestCampaignActionEditIsReadBack(t *testing.T) {
 		t.Errorf("updated %v, read back %v", updated.Updated, got.Updated)
 	}
 
-	if _, err := ac.Campaigns.UpdateActionTranslation(ctx, c.ID, actionID, "fr", app.ActionUpdate{Subject: customerio.Ptr("Rebonjour")}); err != nil {
+	if _, err := ac.Campaigns.UpdateActionTranslation(ctx, c.ID, actionID, "fr", app.ContentUpdate{Subject: customerio.Ptr("Rebonjour")}); err != nil {
 		t.Fatal(err)
 	}
 	fr, err := ac.Campaigns.GetActionTranslation(ctx, c.ID, actionID, "fr")
@@ -168,7 +168,7 @@ func TestBroadcastRoutesOfTheSeededWorkspace(t *testing.T) {
 	if err != nil || len(actions) == 0 {
 		t.Fatalf("actions %v, %v", actions, err)
 	}
-	if _, err := ac.Broadcasts.UpdateAction(ctx, b.ID, actions[0].ID, app.ActionUpdate{Body: customerio.Ptr("<p>New</p>")}); err != nil {
+	if _, err := ac.Broadcasts.UpdateAction(ctx, b.ID, actions[0].ID, app.ContentUpdate{Body: customerio.Ptr("<p>New</p>")}); err != nil {
 		t.Fatal(err)
 	}
 	if a, _ := ac.Broadcasts.GetAction(ctx, b.ID, actions[0].ID); a.Body != "<p>New</p>" || a.BroadcastID != b.ID {

@@ -228,11 +228,11 @@ func TestNewsletterVariantsAndTestGroups(t *testing.T) {
 	if _, err := ac.Newsletters.CreateLanguage(ctx, n.ID, es); !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("second es translation: %v, want 422", err)
 	}
-	got, err := ac.Newsletters.UpdateLanguage(ctx, n.ID, "es", app.NewsletterContentUpdate{Subject: customerio.Ptr("Trucos")})
+	got, err := ac.Newsletters.UpdateLanguage(ctx, n.ID, "es", app.ContentUpdate{Subject: customerio.Ptr("Trucos")})
 	if err != nil || got.Subject != "Trucos" || got.Body != "<p>Consejos</p>" || got.Language != "es" {
 		t.Errorf("UpdateLanguage %+v, %v", got, err)
 	}
-	def, err := ac.Newsletters.UpdateContent(ctx, n.ID, withES.ContentIDs[0], app.NewsletterContentUpdate{BodyPlain: customerio.Ptr("Tips")})
+	def, err := ac.Newsletters.UpdateContent(ctx, n.ID, withES.ContentIDs[0], app.ContentUpdate{BodyPlain: customerio.Ptr("Tips")})
 	if err != nil || def.Language != "" || def.Subject != "Tips" {
 		t.Errorf("UpdateContent %+v, %v", def, err)
 	}
@@ -252,7 +252,7 @@ func TestNewsletterVariantsAndTestGroups(t *testing.T) {
 	if _, err := ac.Newsletters.CreateTestGroupLanguage(ctx, n.ID, b, app.NewsletterTranslation{Language: "de", Email: &app.NewsletterEmailTranslation{Subject: "Tipps", Body: "<p>Tipps</p>"}}); err != nil {
 		t.Fatal(err)
 	}
-	de, err := ac.Newsletters.UpdateTestGroupLanguage(ctx, n.ID, b, "de", app.NewsletterContentUpdate{Subject: customerio.Ptr("Mehr Tipps")})
+	de, err := ac.Newsletters.UpdateTestGroupLanguage(ctx, n.ID, b, "de", app.ContentUpdate{Subject: customerio.Ptr("Mehr Tipps")})
 	if err != nil || de.Subject != "Mehr Tipps" {
 		t.Errorf("UpdateTestGroupLanguage %+v, %v", de, err)
 	}
