@@ -133,7 +133,7 @@ type Failure struct {
 }
 
 // QueueStats is a snapshot of a background queue's counters. At any snapshot
-// Enqueued == Delivered + Failed + Queued; after Close, Queued is 0.
+// Enqueued == Delivered + Failed + Spooled + Queued; after Close, Queued is 0.
 type QueueStats struct {
 	// Enqueued counts the items accepted.
 	Enqueued int64

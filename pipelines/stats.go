@@ -7,5 +7,5 @@ import customerio "github.com/gocustomerio/customerio"
 // Pipelines accepted (or, with WithDryRun, that would have been sent), Failed
 // those reported to QueueConfig.OnFailure (or logged), and Dropped the calls
 // refused with customerio.ErrQueueFull. At any snapshot
-// Enqueued == Delivered + Failed + Queued; after Close, Queued is 0.
+// Enqueued == Delivered + Failed + Spooled + Queued; after Close, Queued is 0.
 func (c *Client) Stats() customerio.QueueStats { return c.engine.Stats() }
