@@ -3,7 +3,6 @@ package pipelines
 import (
 	"context"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/gocustomerio/customerio/internal/transport"
@@ -41,8 +40,7 @@ func (c *Client) sendBatch(ctx context.Context, items [][]byte) error {
 	for _, it := range items {
 		size += len(it)
 	}
-	buf := getBuffer(size)
-	defer putBuffer(buf)
+	buf := transport.GetBuffer(size)
 	body := append(*buf, batchOpen...)
 	for i, it := range items {
 		if i > 0 {
@@ -56,47 +54,34 @@ func (c *Client) sendBatch(ctx context.Context, items [][]byte) error {
 	body = appendSentAt(body, time.Now())
 	body = append(body, batchClose...)
 	*buf = body
-	return c.post(ctx, "pipelines.batch", batchPath, body)
+	return c.post(ctx, "pipelines.batch", batchPath, body, func() { transport.PutBuffer(buf) })
 }
 
 // post sends body, gzip-compressed when WithGzip says so, through the client's
 // request path and its retry strategy. Every Data Pipelines request is safe to
 // repeat: each message carries a messageId Customer.io de-duplicates on.
-func (c *Client) post(ctx context.Context, op, path string, body []byte) error {
+//
+// release, when not nil, gives body's buffer back for reuse; it is called once
+// nothing reads body any more, which may be after post returned (see
+// transport.Request.Release).
+func (c *Client) post(ctx context.Context, op, path string, body []byte, release func()) error {
 	if c.gzip {
-		zbuf := getBuffer(len(body) / 2)
-		defer putBuffer(zbuf)
+		zbuf := transport.GetBuffer(len(body) / 2)
 		*zbuf = appendGzip(*zbuf, body)
-		body = *zbuf
+		// Compression read body to the end: only the compressed copy is sent.
+		if release != nil {
+			release()
+		}
+		body, release = *zbuf, func() { transport.PutBuffer(zbuf) }
 	}
 	_, err := c.api.Do(ctx, &transport.Request{
 		Op:         op,
 		Method:     http.MethodPost,
 		Path:       path,
 		RawBody:    body,
+		Release:    release,
 		Idempotent: true,
 		Header:     c.header,
 	})
 	return err
 }
-
-// buffers keeps request-body buffers for reuse by the uploaders, so that
-// steady sending does not allocate a new body per batch.
-var buffers sync.Pool
-
-// getBuffer returns an empty buffer of capacity at least n.
-func getBuffer(n int) *[]byte {
-	if p, ok := buffers.Get().(*[]byte); ok {
-		if cap(*p) >= n {
-			*p = (*p)[:0]
-			return p
-		}
-		*p = make([]byte, 0, n)
-		return p
-	}
-	b := make([]byte, 0, n)
-	return &b
-}
-
-// putBuffer gives a buffer back once nothing refers to its bytes any more.
-func putBuffer(p *[]byte) { buffers.Put(p) }

@@ -164,17 +164,17 @@ func enqueue[M Message](ctx context.Context, c *Client, op string, msg M) error 
 }
 
 // queue encodes a message wire checked, on the caller's goroutine, then hands
-// its bytes to the engine, which owns them from then on.
+// its bytes to the engine, which keeps a copy.
 func (c *Client) queue(ctx context.Context, op string, e *encoding, m common, err error) error {
 	var data []byte
 	if err == nil {
 		data, err = c.encode(op, e, m, false)
 	}
-	e.free()
-	if err != nil {
-		return err
+	if err == nil {
+		err = c.engine.Enqueue(ctx, data)
 	}
-	return c.engine.Enqueue(ctx, data)
+	e.free()
+	return err
 }
 
 // Flush sends the messages queued so far without waiting for their batch to

@@ -84,7 +84,8 @@ const (
 )
 
 // encode completes the message in e with the fields every message has, and
-// returns its bytes, held to customerio.MaxEntityBytes:
+// returns its bytes, held to customerio.MaxEntityBytes; they are e's buffer,
+// valid until e is freed:
 //
 //   - messageId: the caller's, or a new UUID, generated now so that every
 //     retry of the batch the message rides in repeats it;
@@ -122,19 +123,14 @@ func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	messageID := m.messageID
-	if messageID == "" {
-		messageID = ids.UUID()
-	}
 	ts := m.timestamp
 	if ts.IsZero() {
 		ts = time.Now().Truncate(time.Millisecond)
 	}
-	if err := e.appendFields(messageID, ts); err != nil {
+	if err := e.appendFields(m.messageID, ts); err != nil {
 		return nil, encodeError(op, err)
 	}
-	fields := e.buf
-	n := len(fields) + len("}")
+	n := len(e.buf) + len("}")
 	if len(context) > 0 {
 		n += len(contextKey) + len(context)
 	}
@@ -150,22 +146,23 @@ func (c *Client) encode(op string, e *encoding, m common, single bool) ([]byte, 
 	if counted > customerio.MaxEntityBytes {
 		return nil, validate.Field(op, "", "the message encodes to %d bytes; Data Pipelines accepts at most %d per message", counted, customerio.MaxEntityBytes)
 	}
-	out := make([]byte, 0, n)
-	out = append(out, fields...)
+	b := e.buf
 	if len(context) > 0 {
-		out = append(out, contextKey...)
-		out = append(out, context...)
+		b = append(b, contextKey...)
+		b = append(b, context...)
 	}
 	if single {
-		out = append(out, sentAtKey...)
-		out = appendSentAt(out, time.Now())
-		out = append(out, '"')
+		b = append(b, sentAtKey...)
+		b = appendSentAt(b, time.Now())
+		b = append(b, '"')
 	}
-	return append(out, '}'), nil
+	e.buf = append(b, '}')
+	return e.buf, nil
 }
 
 // appendFields writes to e.buf the message's fields but context and sentAt:
-// {"type":…,"messageId":…,"timestamp":…,… without the closing brace. The
+// {"type":…,"messageId":…,"timestamp":…,… without the closing brace; an
+// empty messageID gets a new UUID. The
 // string fields are written directly, the free-form maps by e.values, in
 // encoding/json's bytes; empty fields are left out.
 func (e *encoding) appendFields(messageID string, ts time.Time) error {
@@ -175,7 +172,13 @@ func (e *encoding) appendFields(messageID string, ts time.Time) error {
 		b = appendString(append(b, `"type":`...), w.Type)
 		b = append(b, ',')
 	}
-	b = appendString(append(b, `"messageId":`...), messageID)
+	if messageID != "" {
+		b = appendString(append(b, `"messageId":`...), messageID)
+	} else {
+		// A UUID's characters need no escaping.
+		b = append(b, `"messageId":"`...)
+		b = append(ids.AppendUUID(b), '"')
+	}
 	b = append(b, `,"timestamp":"`...)
 	b = ts.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')

@@ -36,9 +36,10 @@ func (c *Client) Send(ctx context.Context, msg Message) error {
 	if err == nil {
 		data, err = c.encode(op, e, m, true)
 	}
-	e.free()
 	if err != nil || c.dryRun {
+		e.free()
 		return err
 	}
-	return c.post(ctx, op, path, data)
+	// data is e's buffer: e goes back to its pool once the body is released.
+	return c.post(ctx, op, path, data, e.free)
 }

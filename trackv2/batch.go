@@ -57,7 +57,7 @@ func (c *Client) Batch(ctx context.Context, ops []Op) (*BatchResult, error) {
 		if len(spans) > 1 {
 			body = appendBatchBody(make([]byte, 0, s.size), items[s.lo:s.hi])
 		}
-		failures, err := c.postBatch(ctx, opName, body)
+		failures, err := c.postBatch(ctx, opName, body, nil)
 		if err != nil {
 			return res, &BatchError{
 				Sent:     indexRange(0, s.lo),
@@ -81,13 +81,15 @@ func (c *Client) Batch(ctx context.Context, ops []Op) (*BatchResult, error) {
 // postBatch sends one batch body and returns the items Customer.io rejected,
 // numbered by their position in body, when it answered 207. Any error is the
 // request's: nothing in body was applied, or, after a transport failure, it is
-// unknown whether it was.
-func (c *Client) postBatch(ctx context.Context, opName string, body []byte) ([]itemFailure, error) {
+// unknown whether it was. release, when not nil, gives body's buffer back once
+// nothing reads it (transport.Request.Release).
+func (c *Client) postBatch(ctx context.Context, opName string, body []byte, release func()) ([]itemFailure, error) {
 	resp, err := c.t.Do(ctx, &transport.Request{
 		Op:         opName,
 		Method:     http.MethodPost,
 		Path:       batchPath,
 		RawBody:    body,
+		Release:    release,
 		Idempotent: true,
 	})
 	if err != nil {

@@ -96,11 +96,14 @@ const enqueueOp = "trackv2.Batcher.Enqueue"
 // ctx's error if ctx ends while Block waits for room. An op it accepted (nil
 // error) is delivered or reported to OnFailure.
 func (b *Batcher) Enqueue(ctx context.Context, op Op) error {
-	item, err := encodeOp(enqueueOp, op, -1)
-	if err != nil {
-		return err
+	// The engine copies the item, so it is encoded into a pooled buffer.
+	e := getEncoder(enqueueOp)
+	item, err := e.encode(&op, -1)
+	if err == nil {
+		err = b.engine.Enqueue(ctx, item)
 	}
-	return b.engine.Enqueue(ctx, item)
+	putEncoder(e)
+	return err
 }
 
 // enqueueRawOp names EnqueueRaw in validation errors.
@@ -123,7 +126,7 @@ func (b *Batcher) EnqueueRaw(ctx context.Context, data []byte) error {
 	case len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed):
 		return validate.Field(enqueueRawOp, "", "must be one JSON object")
 	}
-	return b.engine.Enqueue(ctx, bytes.Clone(trimmed))
+	return b.engine.Enqueue(ctx, trimmed)
 }
 
 // Flush sends the ops waiting for their batch to fill at once, and returns

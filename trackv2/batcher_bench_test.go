@@ -31,6 +31,7 @@ type discardServer struct{}
 
 func (discardServer) RoundTrip(r *http.Request) (*http.Response, error) {
 	_, _ = io.Copy(io.Discard, r.Body)
+	r.Body.Close()
 	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(bytes.NewReader([]byte("{}"))), ContentLength: 2, Request: r}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/gocustomerio/customerio/internal/batch"
+	"github.com/gocustomerio/customerio/internal/transport"
 )
 
 // sendOp names the Batcher's requests in errors.
@@ -17,15 +18,16 @@ const sendOp = "trackv2.Batcher"
 // rejected in a 207 answer, or the request's error, which the engine reads to
 // retry, split or fail the batch.
 //
-// The body gets a buffer of its own on every call: the HTTP client may still
-// read it after the request returned, so it cannot be reused.
+// The body's buffer is reused for a later batch once the HTTP client has
+// closed it, which may be after the request returned.
 func (b *Batcher) send(ctx context.Context, items [][]byte) error {
 	size := 0
 	for _, item := range items {
 		size += len(item)
 	}
-	body := appendBatchBody(make([]byte, 0, batchBodySize(len(items), size)), items)
-	failures, err := b.client.postBatch(ctx, sendOp, body)
+	buf := transport.GetBuffer(batchBodySize(len(items), size))
+	*buf = appendBatchBody(*buf, items)
+	failures, err := b.client.postBatch(ctx, sendOp, *buf, func() { transport.PutBuffer(buf) })
 	if err != nil {
 		return err
 	}

@@ -121,12 +121,15 @@ func (e *opEncoder) appendOp(op *Op, rule actionRule) error {
 		b = appendString(b, op.Name)
 	}
 	if rule.event {
-		id := op.ID
-		if id == "" {
-			id = ids.ULID()
+		if op.ID != "" {
+			b = append(b, `,"id":`...)
+			b = appendString(b, op.ID)
+		} else {
+			// A ULID's characters need no escaping.
+			b = append(b, `,"id":"`...)
+			b = ids.AppendULID(b)
+			b = append(b, '"')
 		}
-		b = append(b, `,"id":`...)
-		b = appendString(b, id)
 	}
 	if !op.Timestamp.IsZero() {
 		b = append(b, `,"timestamp":`...)
@@ -315,28 +318,39 @@ func (e *opEncoder) failure(cause error) error {
 // escapes it.
 func appendString(b []byte, s string) []byte { return jsonwrite.AppendString(b, s) }
 
-// encoderPool holds encoders for encodeOp. Encoders whose buffer grew past
-// maxPooledBuffer are dropped rather than kept.
+// encoderPool holds encoders for encodeOp and the Batcher. Encoders whose
+// buffer grew past maxPooledBuffer are dropped rather than kept.
 var encoderPool = sync.Pool{New: func() any { return newOpEncoder("") }}
 
 const maxPooledBuffer = 64 << 10
+
+// getEncoder returns a pooled encoder naming opName in errors.
+func getEncoder(opName string) *opEncoder {
+	e := encoderPool.Get().(*opEncoder)
+	e.opName = opName
+	return e
+}
+
+// putEncoder pools e again; the bytes its encode returned are no longer valid.
+func putEncoder(e *opEncoder) {
+	e.buf = e.buf[:0]
+	if cap(e.buf) <= maxPooledBuffer {
+		encoderPool.Put(e)
+	}
+}
 
 // encodeOp returns the exact JSON bytes of op, in a slice of its own: op is
 // validated, its event id generated when empty, its maps normalized, and its size
 // checked against customerio.MaxEntityBytes. opName names the public call in
 // errors; index is as for opEncoder.encode. This is the encoding of
-// POST /api/v2/entity bodies and of the ops a Batcher queues.
+// POST /api/v2/entity bodies.
 func encodeOp(opName string, op Op, index int) ([]byte, error) {
-	e := encoderPool.Get().(*opEncoder)
-	e.opName = opName
+	e := getEncoder(opName)
 	item, err := e.encode(&op, index)
 	if err == nil {
 		item = append(make([]byte, 0, len(item)), item...)
 	}
-	e.buf = e.buf[:0]
-	if cap(e.buf) <= maxPooledBuffer {
-		encoderPool.Put(e)
-	}
+	putEncoder(e)
 	return item, err
 }
 

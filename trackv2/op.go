@@ -125,12 +125,19 @@ func WithRelationships(rels ...customerio.Relationship) OpOption {
 // recognises the repeat.
 func NewEventID() string { return ids.ULID() }
 
-// with applies opts to op.
+// with applies opts to op. The options work on a copy, so that op itself
+// never escapes: without options the op a constructor builds stays on the
+// caller's stack.
 func (op Op) with(opts []OpOption) Op {
+	if len(opts) == 0 {
+		return op
+	}
+	applied := new(Op)
+	*applied = op
 	for _, o := range opts {
 		if o != nil {
-			o(&op)
+			o(applied)
 		}
 	}
-	return op
+	return *applied
 }

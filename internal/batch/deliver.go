@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"errors"
 	"log/slog"
 	"time"
@@ -112,9 +113,16 @@ func (e *Engine) waitToRetry(d time.Duration) {
 // failRange appends a failure with err for each item of b.items[lo:hi].
 func failRange(failures []Failure, b *batch, lo, hi int, err error) []Failure {
 	for i := lo; i < hi; i++ {
-		failures = append(failures, Failure{Seq: b.seqs[i], Data: b.items[i], Err: err})
+		failures = append(failures, failure(b, i, err))
 	}
 	return failures
+}
+
+// failure is the report of item i of b. Its Data is a copy: the item's bytes
+// share a chunk with other items (see Slab), which a caller keeping its
+// failures must not keep in memory.
+func failure(b *batch, i int, err error) Failure {
+	return Failure{Seq: b.seqs[i], Data: bytes.Clone(b.items[i]), Err: err}
 }
 
 // failListed appends a failure for each item an *ItemErrors names, once per
@@ -133,7 +141,7 @@ func (e *Engine) failListed(failures []Failure, b *batch, lo, hi int, itemErrs *
 			err = itemErrs
 		}
 		i := lo + ie.Index
-		failures = append(failures, Failure{Seq: b.seqs[i], Data: b.items[i], Err: err})
+		failures = append(failures, failure(b, i, err))
 	}
 	if ignored > 0 {
 		e.cfg.Logger.Warn("customerio batch: ignoring item errors that name no item of the batch",

@@ -80,6 +80,9 @@ type Engine struct {
 	flushers []flushWaiter
 	nextSeq  uint64
 	counts   counts
+	// items holds the queued items' bytes, copied in the order they are
+	// placed, which is about the order they leave in.
+	items Slab
 
 	// spool keeps every accepted item on disk until it has its outcome; nil
 	// without Config.SpoolDir. appending counts the Enqueue calls between
@@ -143,8 +146,8 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Enqueue takes item, already encoded, for a later batch; from now on the engine
-// owns its bytes and the caller must not modify them. It never does network I/O.
+// Enqueue takes a copy of item, already encoded, for a later batch: the caller
+// may reuse item's buffer once Enqueue returns. It never does network I/O.
 // It returns ErrItemTooLarge or ErrEmptyItem for an item no batch can carry,
 // ErrClosed once Close has begun, and, when the queue is full, ErrQueueFull
 // under the Drop policy or ctx.Err() if ctx ends first under Block. An item
@@ -178,10 +181,11 @@ func (e *Engine) Enqueue(ctx context.Context, item []byte) error {
 	return nil
 }
 
-// place adds item to the pending batch, sealing batches as they fill, and
-// returns that batch. Its memory must already be counted in queuedBytes.
-// Called with mu held.
+// place adds a copy of item to the pending batch, sealing batches as they
+// fill, and returns that batch. Its memory must already be counted in
+// queuedBytes. Called with mu held.
 func (e *Engine) place(item []byte) *batch {
+	item = e.items.Copy(item)
 	n := len(item)
 	p := e.pending
 	if len(p.items) > 0 && p.size+1+n > e.cfg.MaxBatchBytes {

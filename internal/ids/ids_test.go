@@ -29,9 +29,9 @@ func TestULIDKnownValues(t *testing.T) {
 		{1469918176385, 0, 0, "01ARYZ6S410000000000000000"},
 	}
 	for _, tt := range tests {
-		got := ulidAt(time.UnixMilli(tt.ms), tt.r1, tt.r2)
+		got := string(appendULIDAt(nil, time.UnixMilli(tt.ms), tt.r1, tt.r2))
 		if got != tt.want {
-			t.Errorf("ulidAt(%d, %x, %x) = %s, want %s", tt.ms, tt.r1, tt.r2, got, tt.want)
+			t.Errorf("appendULIDAt(%d, %x, %x) = %s, want %s", tt.ms, tt.r1, tt.r2, got, tt.want)
 		}
 	}
 }
@@ -48,10 +48,27 @@ func TestULIDUniqueAndOrdered(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	earlier := ulidAt(time.UnixMilli(1000), ^uint64(0), ^uint64(0))
-	later := ulidAt(time.UnixMilli(1001), 0, 0)
+	earlier := string(appendULIDAt(nil, time.UnixMilli(1000), ^uint64(0), ^uint64(0)))
+	later := string(appendULIDAt(nil, time.UnixMilli(1001), 0, 0))
 	if earlier >= later {
 		t.Errorf("ULIDs do not sort by time: %s >= %s", earlier, later)
+	}
+}
+
+func TestAppendULIDKeepsWhatCameBefore(t *testing.T) {
+	b := AppendULID([]byte(`"id":"`))
+	if got := string(b[:6]); got != `"id":"` {
+		t.Fatalf("prefix = %q, want it kept", got)
+	}
+	if id := string(b[6:]); !ulidPattern.MatchString(id) {
+		t.Fatalf("appended %q, want a ULID", id)
+	}
+}
+
+func TestAppendUUIDKeepsWhatCameBefore(t *testing.T) {
+	b := AppendUUID([]byte("id="))
+	if string(b[:3]) != "id=" || !uuidPattern.MatchString(string(b[3:])) {
+		t.Fatalf("AppendUUID wrote %q, want the prefix then a UUID", b)
 	}
 }
 

@@ -99,6 +99,11 @@ type Request struct {
 	BodyReader    io.Reader
 	ContentLength int64
 	ContentType   string
+	// Release, when set with RawBody, is called once nothing reads RawBody any
+	// more: Do has returned and net/http has closed every body it was given.
+	// Only then may the caller reuse RawBody's buffer. A RoundTripper that
+	// never closes a body means Release is never called.
+	Release func()
 	// MaxBodyBytes, when positive, refuses a larger body before any I/O.
 	MaxBodyBytes int
 	// Idempotent marks a POST as safe to repeat (it carries a de-duplication id,
@@ -148,6 +153,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: !req.NotIdempotent && (req.Idempotent || idempotentMethod(req.Method))}
 	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body, timeout: timeout}
+	if req.Release != nil && req.RawBody != nil {
+		ex.lease = newBodyLease(req.RawBody, req.Release)
+		defer ex.lease.done()
+	}
 	if req.BodyReader != nil {
 		err = ex.attempt(ctx)
 	} else {
@@ -187,8 +196,11 @@ type exchange struct {
 	req       *Request
 	target    string
 	body      []byte
-	timeout   time.Duration
-	resp      Response
+	// lease, when the caller wants RawBody's buffer back, hands out the
+	// attempts' body readers.
+	lease   *bodyLease
+	timeout time.Duration
+	resp    Response
 	// What the latest attempt got, for customerio.WithResponse.
 	attempts  int
 	status    int
@@ -233,6 +245,8 @@ func (ex *exchange) attempt(actx context.Context) error {
 		// Wrapped, so that net/http neither sniffs a length from the reader's
 		// type nor closes the caller's reader.
 		rd = struct{ io.Reader }{req.BodyReader}
+	case ex.lease != nil && len(ex.body) > 0:
+		// Set below, once the request exists.
 	case ex.body != nil:
 		rd = bytes.NewReader(ex.body)
 	}
@@ -240,8 +254,13 @@ func (ex *exchange) attempt(actx context.Context) error {
 	if err != nil {
 		return validate.Field(req.Op, "", "cannot build the request: %v", err)
 	}
-	if req.BodyReader != nil {
+	switch {
+	case req.BodyReader != nil:
 		hreq.ContentLength = req.ContentLength
+	case ex.lease != nil && len(ex.body) > 0:
+		hreq.Body = ex.lease.reader()
+		hreq.GetBody = func() (io.ReadCloser, error) { return ex.lease.reader(), nil }
+		hreq.ContentLength = int64(len(ex.body))
 	}
 	start := time.Now()
 	requestID, timestamp := attemptIDs(start)
@@ -316,7 +335,7 @@ func (ex *exchange) attempt(actx context.Context) error {
 func attemptIDs(t time.Time) (requestID, timestamp string) {
 	const layout = "2006-01-02T15:04:05.000000Z07:00"
 	var buf [36 + len(layout) + 8]byte
-	b := append(buf[:0], ids.UUID()...)
+	b := ids.AppendUUID(buf[:0])
 	b = t.UTC().AppendFormat(b, layout)
 	s := string(b)
 	return s[:36], s[36:]
