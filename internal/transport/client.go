@@ -153,8 +153,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 	call := customerio.Call{Method: req.Method, Path: req.Path, Idempotent: !req.NotIdempotent && (req.Idempotent || idempotentMethod(req.Method))}
 	ex := &exchange{c: c, callerCtx: ctx, req: req, target: target, body: body, timeout: timeout}
-	if req.Release != nil && req.RawBody != nil {
-		ex.lease = newBodyLease(req.RawBody, req.Release)
+	if len(body) > 0 {
+		ex.lease = newBodyLease(body, req.Release)
 		defer ex.lease.done()
 	}
 	if req.BodyReader != nil {
@@ -196,8 +196,8 @@ type exchange struct {
 	req       *Request
 	target    string
 	body      []byte
-	// lease, when the caller wants RawBody's buffer back, hands out the
-	// attempts' body readers.
+	// lease hands out the attempts' readers of body, and gives RawBody's
+	// buffer back through Request.Release; nil without a body.
 	lease   *bodyLease
 	timeout time.Duration
 	resp    Response
@@ -240,15 +240,10 @@ func (ex *exchange) attempt(actx context.Context) error {
 		defer cancel()
 	}
 	var rd io.Reader
-	switch {
-	case req.BodyReader != nil:
+	if req.BodyReader != nil {
 		// Wrapped, so that net/http neither sniffs a length from the reader's
 		// type nor closes the caller's reader.
 		rd = struct{ io.Reader }{req.BodyReader}
-	case ex.lease != nil && len(ex.body) > 0:
-		// Set below, once the request exists.
-	case ex.body != nil:
-		rd = bytes.NewReader(ex.body)
 	}
 	hreq, err := http.NewRequestWithContext(actx, req.Method, ex.target, rd)
 	if err != nil {
@@ -257,7 +252,7 @@ func (ex *exchange) attempt(actx context.Context) error {
 	switch {
 	case req.BodyReader != nil:
 		hreq.ContentLength = req.ContentLength
-	case ex.lease != nil && len(ex.body) > 0:
+	case ex.lease != nil:
 		hreq.Body = ex.lease.reader()
 		hreq.GetBody = func() (io.ReadCloser, error) { return ex.lease.reader(), nil }
 		hreq.ContentLength = int64(len(ex.body))

@@ -10,15 +10,17 @@ import (
 // errBodyClosed answers a Read after Close.
 var errBodyClosed = errors.New("request body already closed")
 
-// bodyLease tracks who still reads a request body whose buffer the caller wants
-// back (Request.Release). net/http may read a body after RoundTrip returned (an
-// HTTP/1.1 server that answers before the whole body arrived, an HTTP/2 stream
-// writing on), and says only that it closes the body once done. So the buffer
-// is handed back when Do has returned and every reader given to net/http is
-// closed; a reader never closed keeps the buffer from reuse, and the garbage
-// collector takes it instead.
+// bodyLease tracks who still reads a request body, so that a caller wanting
+// its buffer back (Request.Release) gets it only once nothing can: net/http
+// may read a body after RoundTrip returned (an HTTP/1.1 server that answers
+// before the whole body arrived, an HTTP/2 stream writing on), and says only
+// that it closes the body once done. So the buffer is handed back when Do has
+// returned and every reader given to net/http is closed; a reader never closed
+// keeps the buffer from reuse, and the garbage collector takes it instead.
 type bodyLease struct {
-	data    []byte
+	data []byte
+	// release is Request.Release, nil when the caller does not want the
+	// buffer back.
 	release func()
 	// holders counts Do, until it returns, and each open reader.
 	holders atomic.Int64
@@ -36,9 +38,9 @@ func (l *bodyLease) reader() io.ReadCloser {
 	return &leasedReader{lease: l, data: l.data}
 }
 
-// done gives up one hold; the last calls release.
+// done gives up one hold; the last calls release, when there is one.
 func (l *bodyLease) done() {
-	if l.holders.Add(-1) == 0 {
+	if l.holders.Add(-1) == 0 && l.release != nil {
 		l.release()
 	}
 }
