@@ -60,7 +60,7 @@ func (s *ActivitiesService) List(ctx context.Context, opts WorkspaceActivitiesOp
 	return fetchPage[Activity](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/activities", Query: q.values()}, "activities")
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List (GET /v1/activities), from opts.Start on.
 func (s *ActivitiesService) All(ctx context.Context, opts WorkspaceActivitiesOptions) iter.Seq2[Activity, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Activity], error) {
 		o := opts

@@ -228,7 +228,8 @@ func (s *BroadcastsService) ListTriggerErrors(ctx context.Context, broadcastID, 
 	return page, err
 }
 
-// AllTriggerErrors walks every page of ListTriggerErrors, from opts.Start on.
+// AllTriggerErrors walks every page of ListTriggerErrors, from opts.Start on
+// (GET /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors).
 func (s *BroadcastsService) AllTriggerErrors(ctx context.Context, broadcastID, triggerID int, opts ListOptions) iter.Seq2[string, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[string], error) {
 		o := opts

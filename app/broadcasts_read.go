@@ -91,7 +91,8 @@ func (s *BroadcastsService) ListDeliveries(ctx context.Context, broadcastID int,
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
-// AllDeliveries walks every page of ListDeliveries, from opts.Start on.
+// AllDeliveries walks every page of ListDeliveries, from opts.Start on
+// (GET /v1/broadcasts/{broadcast_id}/messages).
 func (s *BroadcastsService) AllDeliveries(ctx context.Context, broadcastID int, opts DeliveriesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts

@@ -142,7 +142,8 @@ func (s *CampaignsService) ListDeliveries(ctx context.Context, campaignID int, o
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
-// AllDeliveries walks every page of ListDeliveries, from opts.Start on.
+// AllDeliveries walks every page of ListDeliveries, from opts.Start on
+// (GET /v1/campaigns/{campaign_id}/messages).
 func (s *CampaignsService) AllDeliveries(ctx context.Context, campaignID int, opts DeliveriesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts
@@ -163,7 +164,8 @@ func (s *CampaignsService) ListActions(ctx context.Context, campaignID int, star
 	return fetchPage[Action](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "actions")
 }
 
-// AllActions walks every page of ListActions, from start on.
+// AllActions walks every page of ListActions, from start on
+// (GET /v1/campaigns/{campaign_id}/actions).
 func (s *CampaignsService) AllActions(ctx context.Context, campaignID int, start string) iter.Seq2[Action, error] {
 	return walk(ctx, start, func(ctx context.Context, start string) (ListPage[Action], error) {
 		return s.ListActions(ctx, campaignID, start)

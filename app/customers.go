@@ -57,7 +57,8 @@ func (s *CustomersService) Search(ctx context.Context, filter Filter, opts ListO
 	})
 }
 
-// AllSearchResults walks every page of Search, from opts.Start on.
+// AllSearchResults walks every page of Search, from opts.Start on
+// (POST /v1/customers).
 func (s *CustomersService) AllSearchResults(ctx context.Context, filter Filter, opts ListOptions) iter.Seq2[customerio.Identifiers, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[customerio.Identifiers], error) {
 		o := opts
@@ -163,7 +164,8 @@ func (s *CustomersService) ListMessages(ctx context.Context, customerID string, 
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
-// AllMessages walks every page of ListMessages, from opts.Start on.
+// AllMessages walks every page of ListMessages, from opts.Start on
+// (GET /v1/customers/{customer_id}/messages).
 func (s *CustomersService) AllMessages(ctx context.Context, customerID string, opts CustomerMessagesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts
@@ -199,7 +201,8 @@ func (s *CustomersService) ListActivities(ctx context.Context, customerID string
 	return fetchPage[Activity](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "activities")
 }
 
-// AllActivities walks every page of ListActivities, from opts.Start on.
+// AllActivities walks every page of ListActivities, from opts.Start on
+// (GET /v1/customers/{customer_id}/activities).
 func (s *CustomersService) AllActivities(ctx context.Context, customerID string, opts ActivitiesOptions) iter.Seq2[Activity, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Activity], error) {
 		o := opts
@@ -230,7 +233,8 @@ func (s *CustomersService) ListRelationships(ctx context.Context, customerID str
 	return fetchPage[map[string]any](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "cio_relationships")
 }
 
-// AllRelationships walks every page of ListRelationships, from opts.Start on.
+// AllRelationships walks every page of ListRelationships, from opts.Start on
+// (GET /v1/customers/{customer_id}/relationships).
 func (s *CustomersService) AllRelationships(ctx context.Context, customerID string, opts RelationshipsOptions) iter.Seq2[map[string]any, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[map[string]any], error) {
 		o := opts

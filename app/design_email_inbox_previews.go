@@ -275,8 +275,8 @@ func (s *DesignEmailsService) ListInboxPreviewJobs(ctx context.Context, opts Inb
 	return ListPage[InboxPreviewJob]{Items: answer.Jobs, Next: string(answer.Meta.Pagination.NextCursor)}, nil
 }
 
-// AllInboxPreviewJobs walks every page of ListInboxPreviewJobs, from opts.Cursor
-// on.
+// AllInboxPreviewJobs walks every page of ListInboxPreviewJobs, from
+// opts.Cursor on (GET /v1/design_studio/inbox_previews/jobs).
 func (s *DesignEmailsService) AllInboxPreviewJobs(ctx context.Context, opts InboxPreviewJobsOptions) iter.Seq2[InboxPreviewJob, error] {
 	return walk(ctx, opts.Cursor, func(ctx context.Context, cursor string) (ListPage[InboxPreviewJob], error) {
 		o := opts

@@ -40,7 +40,8 @@ func (s *DesignEmailsService) List(ctx context.Context, opts ListEmailsOptions) 
 	return fetchNumberedPage[DesignEmail](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/design_studio/emails", Query: q.values()}, "emails", opts.PageOptions)
 }
 
-// All walks every page of List, from opts.Page on.
+// All walks every page of List, from opts.Page on
+// (GET /v1/design_studio/emails).
 func (s *DesignEmailsService) All(ctx context.Context, opts ListEmailsOptions) iter.Seq2[DesignEmail, error] {
 	return walkPages(ctx, opts.PageOptions, func(ctx context.Context, page PageOptions) (ListPage[DesignEmail], error) {
 		o := opts

@@ -54,7 +54,7 @@ func (s *MessagesService) List(ctx context.Context, opts MessagesOptions) (ListP
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/messages", Query: q.values()}, "messages")
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List (GET /v1/messages), from opts.Start on.
 func (s *MessagesService) All(ctx context.Context, opts MessagesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts

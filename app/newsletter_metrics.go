@@ -21,7 +21,8 @@ func (s *NewslettersService) ListDeliveries(ctx context.Context, newsletterID in
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
-// AllDeliveries walks every page of ListDeliveries, from opts.Start on.
+// AllDeliveries walks every page of ListDeliveries, from opts.Start on
+// (GET /v1/newsletters/{newsletter_id}/messages).
 func (s *NewslettersService) AllDeliveries(ctx context.Context, newsletterID int, opts DeliveriesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts

@@ -95,7 +95,7 @@ func (s *NewslettersService) List(ctx context.Context, opts NewsletterListOption
 	return fetchPage[Newsletter](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/newsletters", Query: q.values()}, "newsletters")
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List (GET /v1/newsletters), from opts.Start on.
 func (s *NewslettersService) All(ctx context.Context, opts NewsletterListOptions) iter.Seq2[Newsletter, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Newsletter], error) {
 		o := opts

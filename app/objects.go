@@ -198,7 +198,8 @@ func (s *ObjectsService) Search(ctx context.Context, objectTypeID string, filter
 	}, objectTypeID)
 }
 
-// AllSearchResults walks every page of Search, from opts.Start on.
+// AllSearchResults walks every page of Search, from opts.Start on
+// (POST /v1/objects).
 func (s *ObjectsService) AllSearchResults(ctx context.Context, objectTypeID string, filter Filter, opts ListOptions) iter.Seq2[customerio.Object, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[customerio.Object], error) {
 		o := opts
@@ -270,7 +271,8 @@ func (s *ObjectsService) ListRelationships(ctx context.Context, obj customerio.O
 	return fetchPage[ObjectRelationship](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "cio_relationships")
 }
 
-// AllRelationships walks every page of ListRelationships, from opts.Start on.
+// AllRelationships walks every page of ListRelationships, from opts.Start on
+// (GET /v1/objects/{object_type_id}/{object_id}/relationships).
 func (s *ObjectsService) AllRelationships(ctx context.Context, obj customerio.Object, opts ListOptions) iter.Seq2[ObjectRelationship, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[ObjectRelationship], error) {
 		o := opts

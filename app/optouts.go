@@ -74,7 +74,7 @@ func (s *OptOutsService) List(ctx context.Context, opts OptOutsOptions) (ListPag
 	return fetchPage[PersonOptOuts](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/optouts", Query: q.values()}, "optouts")
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List (GET /v1/optouts), from opts.Start on.
 func (s *OptOutsService) All(ctx context.Context, opts OptOutsOptions) iter.Seq2[PersonOptOuts, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[PersonOptOuts], error) {
 		o := opts

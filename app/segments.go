@@ -162,7 +162,8 @@ func (s *SegmentsService) ListMembers(ctx context.Context, segmentID int, opts L
 	return fetchPeople(ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()})
 }
 
-// AllMembers walks every page of ListMembers, from opts.Start on.
+// AllMembers walks every page of ListMembers, from opts.Start on
+// (GET /v1/segments/{segment_id}/membership).
 func (s *SegmentsService) AllMembers(ctx context.Context, segmentID int, opts ListOptions) iter.Seq2[customerio.Identifiers, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[customerio.Identifiers], error) {
 		o := opts

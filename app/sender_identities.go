@@ -63,7 +63,7 @@ func (s *SenderIdentitiesService) List(ctx context.Context, opts SenderIdentitie
 	return fetchPage[SenderIdentity](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: "/v1/sender_identities", Query: q.values()}, "sender_identities")
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List (GET /v1/sender_identities), from opts.Start on.
 func (s *SenderIdentitiesService) All(ctx context.Context, opts SenderIdentitiesOptions) iter.Seq2[SenderIdentity, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[SenderIdentity], error) {
 		o := opts

@@ -203,7 +203,8 @@ func (s *ESPSuppressionsService) List(ctx context.Context, suppressionType Suppr
 	return page, nil
 }
 
-// All walks every page of List, from opts.Start on.
+// All walks every page of List, from opts.Start on
+// (GET /v1/esp/suppression/{suppression_type}).
 func (s *ESPSuppressionsService) All(ctx context.Context, suppressionType SuppressionType, opts ESPSuppressionsOptions) iter.Seq2[ESPSuppression, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[ESPSuppression], error) {
 		o := opts
@@ -229,7 +230,8 @@ func (s *ESPSuppressionsService) ListByDomain(ctx context.Context, domain string
 	return suppressionPage(ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()})
 }
 
-// AllByDomain walks every page of ListByDomain, from opts.Start on.
+// AllByDomain walks every page of ListByDomain, from opts.Start on
+// (GET /v1/esp/domains/{domain_name}/suppression/{suppression_type}).
 func (s *ESPSuppressionsService) AllByDomain(ctx context.Context, domain string, suppressionType SuppressionType, opts ESPDomainSuppressionsOptions) iter.Seq2[ESPSuppression, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[ESPSuppression], error) {
 		o := opts

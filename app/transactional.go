@@ -201,7 +201,8 @@ func (s *TransactionalService) ListDeliveries(ctx context.Context, transactional
 	return fetchPage[Delivery](ctx, s.api, p, &transport.Request{Method: http.MethodGet, Path: path, Query: q.values()}, "messages")
 }
 
-// AllDeliveries walks every page of ListDeliveries, from opts.Start on.
+// AllDeliveries walks every page of ListDeliveries, from opts.Start on
+// (GET /v1/transactional/{transactional_id}/messages).
 func (s *TransactionalService) AllDeliveries(ctx context.Context, transactionalID int, opts DeliveriesOptions) iter.Seq2[Delivery, error] {
 	return walk(ctx, opts.Start, func(ctx context.Context, start string) (ListPage[Delivery], error) {
 		o := opts
